@@ -1,0 +1,15 @@
+// Package analyzer is closewait's public entry point: the suite of
+// analyzers that the command, go vet and the golangci-lint plugin run.
+package analyzer
+
+import (
+	"github.com/closewait/closewait/passes/closewait"
+	"github.com/closewait/closewait/passes/connleak"
+	"golang.org/x/tools/go/analysis"
+)
+
+// Suite lists every closewait analyzer, sorted by name.
+var Suite = []*analysis.Analyzer{
+	closewait.Analyzer,
+	connleak.Analyzer,
+}

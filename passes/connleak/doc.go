@@ -1,0 +1,64 @@
+// Package connleak defines an Analyzer that reports conns that are not
+// closed on some path, or never closed.
+//
+// # Analyzer connleak
+//
+// connleak: report conns not closed on some path to the function's exit
+//
+// A conn that is never closed holds a file descriptor and a local port
+// until the process exits; once the peer closes its side, the socket also
+// sits in CLOSE_WAIT, because only our Close sends our FIN. A server that
+// leaks one conn per request runs out of descriptors ("too many open
+// files"); a client that leaks one per call runs out of ephemeral ports
+// ("cannot assign requested address").
+//
+// The analyzer follows each conn the function owns (from net.Dial,
+// Dialer.DialContext, Listener.Accept, tls.Dial, a helper that returns a
+// fresh conn, or a goroutine handed the conn by `go handle(c)`) along every
+// path to the function's exits. It reports the conn at its source when
+// nothing ever closes it or takes it over (category neverclosed), and
+// otherwise at the first return reached with the conn still open (category
+// exitpath). Paths on which a read of the conn failed are closewait's
+// business and are reported by that analyzer instead.
+//
+// # Example
+//
+// Bad: the early return on a write error leaks c.
+//
+//	c, err := net.Dial("tcp", addr)
+//	if err != nil {
+//		return err
+//	}
+//	if _, err := c.Write(req); err != nil {
+//		return err // c leaks
+//	}
+//	return c.Close()
+//
+// Good:
+//
+//	c, err := net.Dial("tcp", addr)
+//	if err != nil {
+//		return err
+//	}
+//	defer c.Close()
+//
+// A suggested fix inserts `defer c.Close()` after the error check when that
+// is safe: the conn never leaves the function, the Dial is not in a loop,
+// and it is a standard library conn (a second Close is harmless).
+//
+// # False positives
+//
+// The conn's source returns a nil conn with its error, so paths where that
+// error is non-nil (or the conn is nil) are never reported. The analyzer is
+// silent when the conn leaves the function: returned (the caller owns it),
+// stored in a field, global, map, slice or channel, sent, captured by a
+// closure it cannot follow, handed to a goroutine, or passed to a function
+// it knows nothing about. Helpers in other packages are known through
+// facts; the standard library through built-in tables. Paths that end in
+// panic, log.Fatal, os.Exit or t.Fatal are not exits, a loop that never
+// ends is no leak, and returning from main.main is not a leak.
+//
+// # Suppressing
+//
+// With golangci-lint, //nolint:connleak on the reported line.
+package connleak

@@ -1,0 +1,203 @@
+package conntrack
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// buildSSA builds SSA for the package under analysis and returns its source
+// functions (declarations and, depth first, their function literals) in
+// source order.
+//
+// We build SSA ourselves instead of requiring buildssa: buildssa requires
+// ctrlflow, which builds a CFG for every function of every package in the
+// import graph. closewait needs SSA only for packages that can touch conns,
+// and knows no-return functions from its own facts and tables.
+func buildSSA(pass *analysis.Pass, noReturn func(*types.Func) bool) []*ssa.Function {
+	prog := ssa.NewProgram(pass.Fset, ssa.BuilderMode(0))
+	prog.SetNoReturn(noReturn)
+	for _, p := range pass.Pkg.Imports() {
+		prog.CreatePackage(p, nil, nil, true)
+	}
+	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	pkg.Build()
+
+	var funcs []*ssa.Function
+	var addAnons func(f *ssa.Function)
+	addAnons = func(f *ssa.Function) {
+		funcs = append(funcs, f)
+		for _, anon := range f.AnonFuncs {
+			addAnons(anon)
+		}
+	}
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if !ok {
+				continue // type information may be incomplete
+			}
+			if f := prog.FuncValue(obj); f != nil {
+				addAnons(f)
+			}
+		}
+	}
+	return funcs
+}
+
+// canTouchConns reports whether pkg can hold a net.Conn: whether it imports
+// package net, directly or through its imports. Through export data, an
+// imported package lists the packages its API refers to, which is exactly
+// what matters: a package whose API never mentions a conn cannot hand one
+// out.
+func canTouchConns(pkg *types.Package) *types.Package {
+	seen := make(map[*types.Package]bool)
+	var find func(p *types.Package) *types.Package
+	find = func(p *types.Package) *types.Package {
+		if p.Path() == "net" {
+			return p
+		}
+		if seen[p] {
+			return nil
+		}
+		seen[p] = true
+		for _, imp := range p.Imports() {
+			if n := find(imp); n != nil {
+				return n
+			}
+		}
+		return nil
+	}
+	return find(pkg)
+}
+
+// astNoReturn computes, from syntax alone, the functions of the package that
+// never return: their body has no return statement and ends in a call that
+// never returns, a panic, `select {}`, or a `for` loop without condition and
+// without break. It is cheap enough to run on every package, so no-return
+// facts exist for logging helpers in packages that never touch a conn.
+func astNoReturn(pass *analysis.Pass, known func(*types.Func) bool) map[*types.Func]bool {
+	type decl struct {
+		obj  *types.Func
+		body *ast.BlockStmt
+	}
+	var decls []decl
+	for _, file := range pass.Files {
+		for _, d := range file.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil || len(fd.Body.List) == 0 {
+				continue
+			}
+			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if !ok || hasReturn(fd.Body) {
+				continue
+			}
+			decls = append(decls, decl{obj, fd.Body})
+		}
+	}
+	result := make(map[*types.Func]bool)
+	isNoReturn := func(obj *types.Func) bool { return result[obj] || known(obj) }
+	for changed := true; changed; {
+		changed = false
+		for _, d := range decls {
+			if result[d.obj] {
+				continue
+			}
+			if endsNoReturn(pass.TypesInfo, d.body.List[len(d.body.List)-1], isNoReturn) {
+				result[d.obj] = true
+				changed = true
+			}
+		}
+	}
+	return result
+}
+
+// hasReturn reports whether body contains a return statement outside
+// nested function literals.
+func hasReturn(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.ReturnStmt:
+			found = true
+		case *ast.FuncLit:
+			return false // its returns are its own
+		}
+		return !found
+	})
+	return found
+}
+
+// endsNoReturn reports whether executing stmt never completes normally.
+func endsNoReturn(info *types.Info, stmt ast.Stmt, noReturn func(*types.Func) bool) bool {
+	switch s := stmt.(type) {
+	case *ast.ExprStmt:
+		call, ok := ast.Unparen(s.X).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+			if b, ok := info.Uses[id].(*types.Builtin); ok {
+				return b.Name() == "panic"
+			}
+		}
+		fn := calleeFunc(info, call)
+		return fn != nil && noReturn(fn)
+	case *ast.ForStmt:
+		return s.Cond == nil && !hasBreak(s.Body)
+	case *ast.SelectStmt:
+		return len(s.Body.List) == 0
+	case *ast.BlockStmt:
+		return len(s.List) > 0 && endsNoReturn(info, s.List[len(s.List)-1], noReturn)
+	}
+	return false
+}
+
+// hasBreak reports whether body contains a break or goto statement
+// (conservatively, at any depth outside function literals).
+func hasBreak(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BranchStmt:
+			if n.Tok == token.BREAK || n.Tok == token.GOTO {
+				found = true
+			}
+		case *ast.FuncLit:
+			return false
+		}
+		return !found
+	})
+	return found
+}
+
+// calleeFunc returns the function or method statically called by call, or
+// nil.
+func calleeFunc(info *types.Info, call *ast.CallExpr) *types.Func {
+	var id *ast.Ident
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		id = fun
+	case *ast.SelectorExpr:
+		id = fun.Sel
+	case *ast.IndexExpr: // generic instantiation f[T](...)
+		if x, ok := fun.X.(*ast.Ident); ok {
+			id = x
+		}
+	}
+	if id == nil {
+		return nil
+	}
+	fn, _ := info.Uses[id].(*types.Func)
+	if fn != nil {
+		fn = fn.Origin()
+	}
+	return fn
+}

@@ -1,0 +1,248 @@
+package conntrack
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"reflect"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Analyzer tracks conns over SSA and computes, once per package, every leak
+// that the closewait suite reports. It reports nothing itself: passes
+// require it and read its *Result.
+var Analyzer = &analysis.Analyzer{
+	Name:       "conntrack",
+	Doc:        "track net.Conn values over SSA for the closewait suite (reports nothing)",
+	URL:        "https://pkg.go.dev/github.com/closewait/closewait/passes/internal/conntrack",
+	Run:        run,
+	ResultType: reflect.TypeFor[*Result](),
+	FactTypes:  []analysis.Fact{new(summary)},
+}
+
+// Kind classifies a leak.
+type Kind int
+
+// The kinds of leak, from the most to the least specific.
+const (
+	// ReadFailure: the conn is open on a path where a read failed or hit
+	// EOF, i.e. after the peer may have closed: the CLOSE_WAIT bug.
+	ReadFailure Kind = iota + 1
+	// NeverClosed: nothing ever closes the conn or takes it over.
+	NeverClosed
+	// Leak: the conn is open at some other exit.
+	Leak
+)
+
+// Finding is one leaking conn.
+type Finding struct {
+	Kind Kind
+	// Pos and End delimit where to report: the leaking exit, or the
+	// source for a conn that is never closed.
+	Pos, End token.Pos
+	// Conn names the conn as the source code does ("c", "s.conn" is never
+	// used: fields escape), or describes it ("the conn").
+	Conn string
+	// Origin says where the conn came from: "net.Dial", "ln.Accept", or
+	// "the goroutine's parameter".
+	Origin string
+	// SourcePos is where the conn was made or handed over.
+	SourcePos token.Pos
+	// ReadPos is the failing read (ReadFailure only).
+	ReadPos token.Pos
+	// Read names the failing read ("c.Read", "io.ReadFull").
+	Read string
+	// ExitPos is the leaking exit; ExitIsEnd reports that it is the end of
+	// the function body rather than a return statement.
+	ExitPos   token.Pos
+	ExitIsEnd bool
+	// Goroutine reports that the function is run by a go statement.
+	Goroutine bool
+	// Fix, if not nil, closes the conn and is safe to apply.
+	Fix *analysis.SuggestedFix
+}
+
+// Skip records a function the core did not analyse, and why.
+type Skip struct {
+	Func   string
+	Pos    token.Pos
+	Reason string
+}
+
+// Result is what the core computed for one package.
+type Result struct {
+	// Findings are sorted by position.
+	Findings []Finding
+	// Skipped lists functions that exceeded the budget or crashed the
+	// analysis. It is empty on well-formed code of reasonable size.
+	Skipped []Skip
+}
+
+// maxWork bounds the dataflow work per function: blocks times tracked
+// values. Above it a function is skipped and recorded.
+const maxWork = 2_000_000
+
+func run(pass *analysis.Pass) (any, error) {
+	res := new(Result)
+	known := func(obj *types.Func) bool { return knownNoReturn(pass, obj) }
+	noRet := astNoReturn(pass, known)
+	for obj := range noRet {
+		if obj.Pkg() == pass.Pkg {
+			pass.ExportObjectFact(obj, &summary{NoReturn: true})
+		}
+	}
+	netPkg := canTouchConns(pass.Pkg)
+	if netPkg == nil {
+		return res, nil // no conn can reach this package
+	}
+	netConn, _ := netPkg.Scope().Lookup("Conn").Type().Underlying().(*types.Interface)
+	if netConn == nil {
+		return res, nil
+	}
+	funcs := buildSSA(pass, func(obj *types.Func) bool { return noRet[obj] || known(obj) })
+	c := &checker{
+		pass:     pass,
+		netConn:  netConn,
+		funcs:    funcs,
+		sums:     make(map[*ssa.Function]*summary),
+		busy:     make(map[*ssa.Function]bool),
+		infos:    make(map[*ssa.Function]*funcInfo),
+		noRet:    noRet,
+		skipped:  make(map[*ssa.Function]string),
+		findings: nil,
+	}
+	c.check()
+	c.exportFacts()
+	res.Findings = c.findings
+	slices.SortFunc(res.Findings, func(a, b Finding) int { return int(a.Pos - b.Pos) })
+	for _, fn := range funcs {
+		if why, ok := c.skipped[fn]; ok {
+			res.Skipped = append(res.Skipped, Skip{Func: fn.String(), Pos: fn.Pos(), Reason: why})
+		}
+	}
+	return res, nil
+}
+
+// knownNoReturn reports whether obj is known, from the tables or from a
+// fact, never to return.
+func knownNoReturn(pass *analysis.Pass, obj *types.Func) bool {
+	for _, u := range stdFuncs[obj.FullName()] {
+		if u.role == roleNoReturn {
+			return true
+		}
+	}
+	if obj.Pkg() == nil || obj.Pkg() == pass.Pkg {
+		return false
+	}
+	var s summary
+	return pass.ImportObjectFact(obj, &s) && s.NoReturn
+}
+
+// checker holds the state of one package's analysis. Nothing in it
+// outlives the pass.
+type checker struct {
+	pass    *analysis.Pass
+	netConn *types.Interface
+	funcs   []*ssa.Function
+	noRet   map[*types.Func]bool
+
+	sums  map[*ssa.Function]*summary // computed summaries of this package's functions
+	busy  map[*ssa.Function]bool     // summaries in progress (recursion)
+	infos map[*ssa.Function]*funcInfo
+
+	skipped  map[*ssa.Function]string
+	findings []Finding
+}
+
+// check analyses every function: it computes the resources of each, decides
+// which parameters and free variables are owned (handed over by a go
+// statement, or handlers that close on some paths), then runs the
+// dataflow for each owned resource and records leaks.
+func (c *checker) check() {
+	for _, fn := range c.funcs {
+		c.info(fn)
+	}
+	owned := c.ownedOperands()
+	for _, fn := range c.funcs {
+		fi := c.info(fn)
+		if fi == nil {
+			continue
+		}
+		c.safely(fn, func() {
+			for _, r := range fi.resources {
+				o, isOwned := owned[opKey{fn, r.operand}]
+				if r.kind != rootSource && !isOwned {
+					continue
+				}
+				c.report(fi, r, o)
+			}
+		})
+	}
+}
+
+// safely runs f, turning a panic into a recorded skip of fn, so that one
+// malformed or unexpected function never stops the analysis of the others.
+func (c *checker) safely(fn *ssa.Function, f func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			c.skipped[fn] = fmt.Sprintf("internal error: %v", r)
+		}
+	}()
+	f()
+}
+
+// funcInfo is what the core knows about one function.
+type funcInfo struct {
+	fn        *ssa.Function
+	resources []*resource
+	kills     map[ssa.Instruction]bool // calls that never return, found late (interface methods)
+}
+
+// info returns the resources of fn, computing them once. It returns nil
+// for functions without a body and for skipped functions.
+func (c *checker) info(fn *ssa.Function) *funcInfo {
+	if fi, ok := c.infos[fn]; ok {
+		return fi
+	}
+	c.infos[fn] = nil // recursion guard: callers see "unknown"
+	if len(fn.Blocks) == 0 {
+		return nil
+	}
+	if _, skip := c.skipped[fn]; skip {
+		return nil
+	}
+	var fi *funcInfo
+	c.safely(fn, func() {
+		fi = c.buildInfo(fn)
+	})
+	c.infos[fn] = fi
+	return fi
+}
+
+// isConnLike reports whether values of type t can be tracked as an owned
+// conn operand: conns, and interfaces or types with a Close method (a
+// helper that closes an io.Closer closes conns too).
+func (c *checker) isConnLike(t types.Type) bool {
+	if types.Implements(t, c.netConn) {
+		return true
+	}
+	return hasCloseMethod(t)
+}
+
+// hasCloseMethod reports whether t has a method Close() error.
+func hasCloseMethod(t types.Type) bool {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "Close")
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return false
+	}
+	sig := fn.Signature()
+	return sig.Params().Len() == 0 && sig.Results().Len() == 1 && isErrorType(sig.Results().At(0).Type())
+}
+
+func isErrorType(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}

@@ -1,0 +1,73 @@
+package conntrack
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// summary says what a function does with its conn-like operands. Operands
+// are numbered as go/ssa numbers Function.Params (the receiver of a method
+// is operand 0); the free variables of a closure follow its parameters.
+//
+// The same type serves as the exported object fact, so that callers in
+// other packages (through go vet's vetx files or the checker) see the
+// summary of a function they cannot build SSA for.
+type summary struct {
+	Closes  []int // operands closed on every path that returns
+	Takes   []int // operands whose ownership may leave: stored, handed to a goroutine, closed on some paths
+	Borrows []int // operands used but neither closed nor kept
+	Reads   []int // operands read, the read's error (or bool) returned
+	Aliases []int // operands that result 0 is, or wraps: closing the result closes them
+	Fresh   bool  // result 0 is a fresh conn the caller must close
+	// NoReturn reports that calls never return (log.Fatal-like).
+	NoReturn bool
+}
+
+// AFact marks summary as an analysis fact.
+func (*summary) AFact() {}
+
+// String is what `// want name:"..."` fact expectations match.
+func (s *summary) String() string {
+	var parts []string
+	add := func(name string, ops []int) {
+		if len(ops) > 0 {
+			strs := make([]string, len(ops))
+			for i, op := range ops {
+				strs[i] = fmt.Sprint(op)
+			}
+			parts = append(parts, fmt.Sprintf("%s(%s)", name, strings.Join(strs, ",")))
+		}
+	}
+	add("closesParam", s.Closes)
+	add("takesParam", s.Takes)
+	add("borrowsParam", s.Borrows)
+	add("readsParam", s.Reads)
+	add("aliasesParam", s.Aliases)
+	if s.Fresh {
+		parts = append(parts, "freshConn")
+	}
+	if s.NoReturn {
+		parts = append(parts, "noReturn")
+	}
+	return strings.Join(parts, " ")
+}
+
+// empty reports whether the summary says nothing, so need not be exported.
+func (s *summary) empty() bool {
+	return len(s.Closes)+len(s.Takes)+len(s.Borrows)+len(s.Reads)+len(s.Aliases) == 0 && !s.Fresh && !s.NoReturn
+}
+
+// roleOf returns what the function does with operand i, or 0 if the
+// summary does not know (then a conn passed there escapes).
+func (s *summary) roleOf(i int) role {
+	switch {
+	case slices.Contains(s.Closes, i):
+		return roleClose
+	case slices.Contains(s.Takes, i):
+		return roleTake
+	case slices.Contains(s.Borrows, i):
+		return roleBorrow
+	}
+	return 0
+}

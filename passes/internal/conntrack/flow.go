@@ -1,0 +1,256 @@
+package conntrack
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// States of one tracked conn on one path. A block's state is the set of
+// states its paths can be in, so the lattice has 2^6 elements and the
+// dataflow is linear in the number of blocks: no path enumeration.
+const (
+	sUnborn uint8 = 1 << iota // not made yet on this path
+	sOpen                     // open, owned by this function
+	sFailed                   // open, and a read failed or hit EOF
+	sClosed                   // closed, or its close deferred
+	sGone                     // ownership left the function
+	sDead                     // nil: its source failed on this path
+
+	sLive = sOpen | sFailed
+)
+
+// pathState is the state set at one program point, with a witness for
+// sFailed: the read that failed.
+type pathState struct {
+	bits uint8
+	read *readSite
+}
+
+func (s pathState) merge(t pathState) pathState {
+	s.bits |= t.bits
+	if s.read == nil {
+		s.read = t.read
+	}
+	return s
+}
+
+// move replaces the states in from by to.
+func (s pathState) move(from, to uint8) pathState {
+	if s.bits&from != 0 {
+		s.bits = s.bits&^from | to
+	}
+	return s
+}
+
+// exit is one way out of a function and the states the conn can be in
+// there.
+type exit struct {
+	pos   token.Pos
+	isEnd bool // falls off the end of the body: pos is its closing brace
+	state pathState
+}
+
+// flow runs the forward dataflow of r over fi's function and returns its
+// exits (returns; panics and calls that never return are not exits).
+func (c *checker) flow(fi *funcInfo, r *resource) []exit {
+	fn := fi.fn
+	in := make([]pathState, len(fn.Blocks))
+	seen := make([]bool, len(fn.Blocks))
+	start := pathState{bits: sUnborn}
+	if r.kind != rootSource {
+		start.bits = sOpen
+	}
+	exits := make(map[*ssa.Return]exit)
+	queue := []*ssa.BasicBlock{fn.Blocks[0]}
+	in[0], seen[0] = start, true
+	queued := make([]bool, len(fn.Blocks))
+	queued[0] = true
+	for len(queue) > 0 {
+		b := queue[0]
+		queue = queue[1:]
+		queued[b.Index] = false
+		out, alive := c.transfer(fi, r, b, in[b.Index], exits)
+		if !alive {
+			continue
+		}
+		for i, succ := range b.Succs {
+			s := r.edge(b, i, out)
+			if s.bits == 0 {
+				continue
+			}
+			old := in[succ.Index]
+			nw := old.merge(s)
+			if seen[succ.Index] && nw.bits == old.bits && (nw.read == old.read) {
+				continue
+			}
+			in[succ.Index], seen[succ.Index] = nw, true
+			if !queued[succ.Index] {
+				queued[succ.Index] = true
+				queue = append(queue, succ)
+			}
+		}
+	}
+	var list []exit
+	for _, b := range fn.Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			if e, ok := exits[ret]; ok {
+				list = append(list, e)
+			}
+		}
+	}
+	return list
+}
+
+// transfer applies the instructions of b to state s. It records the state
+// at b's return, if any, and reports whether the path survives the block.
+func (c *checker) transfer(fi *funcInfo, r *resource, b *ssa.BasicBlock, s pathState, exits map[*ssa.Return]exit) (pathState, bool) {
+	for _, instr := range b.Instrs {
+		if fi.kills[instr] {
+			return s, false // t.Fatal and friends through an interface
+		}
+		if r.call != nil && instr == ssa.Instruction(r.call) {
+			s = pathState{bits: sOpen}
+		}
+		for _, ev := range r.events[instr] {
+			switch ev.kind {
+			case evClose, evDeferClose:
+				s = s.move(sLive, sClosed)
+			case evEscape, evReturn, evHandoff:
+				s = s.move(sLive, sGone)
+			case evDrain:
+				if s.bits&sOpen != 0 {
+					s = s.move(sOpen, sFailed)
+					if s.read == nil {
+						s.read = ev.read
+					}
+				}
+			}
+		}
+		if ret, ok := instr.(*ssa.Return); ok {
+			e := exit{pos: ret.Pos(), state: s}
+			if !e.pos.IsValid() {
+				e.pos, e.isEnd = bodyEnd(fi.fn), true
+			}
+			exits[ret] = e
+		}
+	}
+	return s, true
+}
+
+// bodyEnd returns the position of the closing brace of fn's body.
+func bodyEnd(fn *ssa.Function) token.Pos {
+	switch syn := fn.Syntax().(type) {
+	case *ast.FuncDecl:
+		if syn.Body != nil {
+			return syn.Body.Rbrace
+		}
+	case *ast.FuncLit:
+		return syn.Body.Rbrace
+	}
+	return fn.Pos()
+}
+
+// edge returns the state flowing along the i'th successor edge of b,
+// refining s by b's branch condition: on the edge where the conn is nil,
+// or its source's error is non-nil, the conn is dead; on the edge where a
+// read of it failed, it is failed.
+func (r *resource) edge(b *ssa.BasicBlock, i int, s pathState) pathState {
+	ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return s
+	}
+	succ, kind, site := r.classify(ifInstr.Cond)
+	if kind == 0 || succ != i {
+		return s
+	}
+	switch kind {
+	case edgeDead:
+		return s.move(sLive|sUnborn, sDead)
+	case edgeFailed:
+		if s.bits&sOpen != 0 {
+			s = s.move(sOpen, sFailed)
+			if s.read == nil {
+				s.read = site
+			}
+		}
+	}
+	return s
+}
+
+type edgeKind int
+
+const (
+	edgeDead   edgeKind = iota + 1 // the conn is nil on this edge
+	edgeFailed                     // a read of the conn failed on this edge
+)
+
+// classify tells which successor of `if cond` is special for r, and how.
+// The shapes recognised (and their negations):
+//
+//	c == nil, c != nil          where c is the conn         -> dead
+//	err != nil, err == nil      where err is its source's    -> dead
+//	err != nil, err == io.EOF   where err is a read's error  -> failed
+//	errors.Is(err, io.EOF)                                   -> failed
+//	!sc.Scan()                  a read's bool                -> failed
+//	n == 0, n <= 0              a read's count               -> failed
+func (r *resource) classify(cond ssa.Value) (succ int, kind edgeKind, site *readSite) {
+	if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
+		succ, kind, site = r.classify(not.X)
+		return 1 - succ, kind, site
+	}
+	if o, ok := r.reads[cond]; ok {
+		switch o.flavor {
+		case flOK:
+			return 1, edgeFailed, o.site
+		case flIsEOF:
+			return 0, edgeFailed, o.site
+		}
+	}
+	bin, ok := cond.(*ssa.BinOp)
+	if !ok {
+		return 0, 0, nil
+	}
+	eqSucc := 0 // the successor where X == Y
+	if bin.Op == token.NEQ {
+		eqSucc = 1
+	}
+	switch {
+	case r.nilCmp[bin]:
+		return eqSucc, edgeDead, nil
+	case r.errCmp[bin]:
+		return 1 - eqSucc, edgeDead, nil
+	}
+	x, y := bin.X, bin.Y
+	o, ok := r.reads[x]
+	if !ok {
+		o, ok = r.reads[y]
+		x, y = y, x
+	}
+	if !ok {
+		return 0, 0, nil
+	}
+	switch o.flavor {
+	case flErr:
+		switch {
+		case isNil(y) && (bin.Op == token.EQL || bin.Op == token.NEQ):
+			return 1 - eqSucc, edgeFailed, o.site
+		case isEOFValue(y) && (bin.Op == token.EQL || bin.Op == token.NEQ):
+			return eqSucc, edgeFailed, o.site
+		}
+	case flCount:
+		k, ok := y.(*ssa.Const)
+		if !ok || k.Value == nil || k.Value.Kind() != constant.Int || constant.Sign(k.Value) != 0 || x != bin.X {
+			return 0, 0, nil
+		}
+		switch bin.Op {
+		case token.EQL, token.LEQ:
+			return 0, edgeFailed, o.site
+		case token.NEQ, token.GTR:
+			return 1, edgeFailed, o.site
+		}
+	}
+	return 0, 0, nil
+}
