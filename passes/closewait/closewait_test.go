@@ -1,15 +1,92 @@
 package closewait_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/closewait/closewait/passes/closewait"
 	"github.com/closewait/closewait/passes/connleak"
+	"github.com/closewait/closewait/passes/internal/conntrack"
 	"github.com/closewait/closewait/passes/internal/testutil"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 
-func TestReadErr(t *testing.T) {
+// TestCloseWait runs both passes over every topic package in one load
+// (each load type-checks the standard library from source, as the core
+// has facts).
+func TestCloseWait(t *testing.T) {
 	a := testutil.Combined(closewait.Analyzer, connleak.Analyzer)
-	analysistest.Run(t, testutil.TestData(), a, "closewait/readerr")
+	analysistest.Run(t, testutil.TestData(), a,
+		"closewait/readerr",
+		"closewait/goroutines",
+		"closewait/wrappers",
+		"closewait/helpers",
+		"closewait/typeparams",
+		"closewait/control",
+		"closewait/mainpkg",
+	)
+}
+
+// TestFacts checks the summaries connlib exports, then that package user
+// is reported (or not) only because of them.
+func TestFacts(t *testing.T) {
+	analysistest.Run(t, testutil.TestData(), conntrack.Analyzer, "closewait/facts/connlib")
+	a := testutil.Combined(closewait.Analyzer, connleak.Analyzer)
+	analysistest.Run(t, testutil.TestData(), a, "closewait/facts/user")
+}
+
+// TestDiagnosticShape checks what `// want` cannot see: the analyzer
+// alone reports only read failures, with its category and the related
+// positions of the source, the read and the exit.
+func TestDiagnosticShape(t *testing.T) {
+	results := analysistest.Run(&quiet{T: t}, testutil.TestData(), closewait.Analyzer, "closewait/readerr")
+	n := 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			n++
+			if d.Category != "readerr" {
+				t.Errorf("%v: category %q, want readerr", r.Pass.Fset.Position(d.Pos), d.Category)
+			}
+			if !strings.Contains(d.Message, "CLOSE_WAIT") {
+				t.Errorf("%v: message does not name CLOSE_WAIT: %s", r.Pass.Fset.Position(d.Pos), d.Message)
+			}
+			var msgs []string
+			for _, rel := range d.Related {
+				if !rel.Pos.IsValid() {
+					t.Errorf("related position invalid in %s", d.Message)
+				}
+				msgs = append(msgs, rel.Message)
+			}
+			joined := strings.Join(msgs, "|")
+			if !strings.Contains(joined, "made") || !strings.Contains(joined, "read fails") {
+				t.Errorf("%v: related = %q, want the source and the read", r.Pass.Fset.Position(d.Pos), joined)
+			}
+		}
+	}
+	if n < 10 {
+		t.Errorf("closewait alone reported %d diagnostics on closewait/readerr, want >= 10", n)
+	}
+	if closewait.Analyzer.URL == "" || !strings.HasPrefix(closewait.Analyzer.Doc, "report conns not closed") {
+		t.Errorf("analyzer metadata: URL %q, Doc %q", closewait.Analyzer.URL, closewait.Analyzer.Doc)
+	}
+}
+
+// quiet lets analysistest run a package that also holds connleak's wants:
+// it drops the "no diagnostic was reported" errors for them, and keeps
+// every other failure.
+type quiet struct {
+	*testing.T
+}
+
+func (q *quiet) Errorf(format string, args ...any) {
+	msg := format
+	if len(args) > 0 {
+		msg = strings.TrimSpace(fmt.Sprintf(format, args...))
+	}
+	if strings.Contains(msg, "no diagnostic was reported matching") && !strings.Contains(msg, "fails") {
+		return // a connleak expectation
+	}
+	q.T.Helper()
+	q.T.Error(msg)
 }

@@ -10,8 +10,8 @@ import (
 // callee is what a call instruction calls, as far as the core can tell.
 type callee struct {
 	common   *ssa.CallCommon
-	operands []ssa.Value  // numbered as in summaries: receiver first, then arguments, then closure bindings
-	obj      *types.Func  // the declared function or method, if known
+	operands []ssa.Value   // numbered as in summaries: receiver first, then arguments, then closure bindings
+	obj      *types.Func   // the declared function or method, if known
 	fn       *ssa.Function // the SSA function, for static calls and closures
 	invoke   bool          // an interface method call
 	builtin  bool
@@ -239,6 +239,9 @@ func (c *checker) readSite(call *ssa.Call, ce callee) *readSite {
 		} else if ce.obj.Pkg() != nil {
 			name = ce.obj.Pkg().Name() + "." + ce.obj.Name()
 		}
+	}
+	if expr := c.callExpr(call.Pos()); expr != nil {
+		name = types.ExprString(expr.Fun)
 	}
 	return &readSite{pos: call.Pos(), name: name}
 }

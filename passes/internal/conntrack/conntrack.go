@@ -222,14 +222,26 @@ func (c *checker) info(fn *ssa.Function) *funcInfo {
 	return fi
 }
 
-// isConnLike reports whether values of type t can be tracked as an owned
-// conn operand: conns, and interfaces or types with a Close method (a
-// helper that closes an io.Closer closes conns too).
+// isConnLike reports whether values of type t can be tracked as a conn
+// operand: conns, types with a Close method (a helper that closes an
+// io.Closer closes conns too), and interfaces or type parameters that a
+// conn satisfies (io.Reader, io.Writer, any), so that helpers taking them
+// get a summary instead of making every conn passed to them escape.
 func (c *checker) isConnLike(t types.Type) bool {
-	if types.Implements(t, c.netConn) {
+	if types.Implements(t, c.netConn) || hasCloseMethod(t) {
 		return true
 	}
-	return hasCloseMethod(t)
+	switch u := t.(type) {
+	case *types.TypeParam:
+		iface, ok := u.Constraint().Underlying().(*types.Interface)
+		return ok && iface.IsMethodSet() && types.Implements(c.netConn, iface)
+	case *types.Alias, *types.Named:
+		iface, ok := u.Underlying().(*types.Interface)
+		return ok && types.Implements(c.netConn, iface)
+	case *types.Interface:
+		return types.Implements(c.netConn, u)
+	}
+	return false
 }
 
 // hasCloseMethod reports whether t has a method Close() error.

@@ -246,6 +246,9 @@ var connMethodRoles = map[string]role{
 	"ReadMsgIP":          roleRead,
 }
 
-// connPkgs are the packages whose conn types' methods are fully described
-// by connMethodRoles.
-var connPkgs = map[string]bool{"net": true, "crypto/tls": true, "net/textproto": true}
+// connPkgs are the packages whose conn and wrapper types' methods are
+// described by connMethodRoles; their other methods borrow the receiver.
+var connPkgs = map[string]bool{
+	"net": true, "crypto/tls": true, "net/textproto": true,
+	"net/rpc": true, "net/smtp": true, "net/http/httputil": true,
+}

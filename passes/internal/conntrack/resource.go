@@ -3,6 +3,7 @@ package conntrack
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -67,22 +68,22 @@ type handoff struct {
 // (views), and what each instruction does to it.
 type resource struct {
 	kind    rootKind
-	operand int         // rootParam, rootFreeVar: the operand number
-	value   ssa.Value   // the conn as it enters: Param, FreeVar, or the source's result
-	call    *ssa.Call   // rootSource: the call that makes it
-	errVal  ssa.Value   // rootSource: the call's error result, if any
-	origin  string      // how the conn was made, for messages
-	name    string      // the variable holding it, for messages ("" if unknown)
+	operand int       // rootParam, rootFreeVar: the operand number
+	value   ssa.Value // the conn as it enters: Param, FreeVar, or the source's result
+	call    *ssa.Call // rootSource: the call that makes it
+	errVal  ssa.Value // rootSource: the call's error result, if any
+	origin  string    // how the conn was made, for messages
+	name    string    // the variable holding it, for messages ("" if unknown)
 	members map[ssa.Value]bool
 	views   map[ssa.Value]bool
 	events  map[ssa.Instruction][]event
-	reads   map[ssa.Value]outcome  // outcome values of reads
-	nilCmp  map[*ssa.BinOp]bool    // comparisons of a member with nil
-	errCmp  map[*ssa.BinOp]bool    // comparisons of errVal with nil
-	counts  map[evKind]int         // events by kind, flow-insensitively
-	goes    []handoff              // goroutines this conn is handed to
-	retIdx  map[int]bool           // result indices it is returned in
-	order   []ssa.Instruction      // instructions with events, for determinism
+	reads   map[ssa.Value]outcome // outcome values of reads
+	nilCmp  map[*ssa.BinOp]bool   // comparisons of a member with nil
+	errCmp  map[*ssa.BinOp]bool   // comparisons of errVal with nil
+	counts  map[evKind]int        // events by kind, flow-insensitively
+	goes    []handoff             // goroutines this conn is handed to
+	retIdx  map[int]bool          // result indices it is returned in
+	order   []ssa.Instruction     // instructions with events, for determinism
 	worklst []ssa.Value
 }
 
@@ -209,9 +210,11 @@ func (c *checker) track(fn *ssa.Function, r *resource) {
 		r.addMember(r.value)
 	}
 	if r.errVal != nil {
-		for _, ref := range *r.errVal.Referrers() {
-			if b, ok := ref.(*ssa.BinOp); ok && isNilCmp(b, r.errVal) {
-				r.errCmp[b] = true
+		for _, ev := range errAliases(r.errVal) {
+			for _, ref := range *ev.Referrers() {
+				if b, ok := ref.(*ssa.BinOp); ok && isNilCmp(b, ev) {
+					r.errCmp[b] = true
+				}
 			}
 		}
 	}
@@ -378,8 +381,12 @@ func (c *checker) callUse(fn *ssa.Function, r *resource, v ssa.Value, instr ssa.
 	}
 	if g, ok := instr.(*ssa.Go); ok {
 		r.addEvent(g, event{kind: evHandoff})
-		if ce.fn != nil && ce.fn.Pkg == fn.Pkg && len(ce.fn.Blocks) > 0 {
-			r.goes = append(r.goes, handoff{ce.fn, i})
+		target := ce.fn
+		if target != nil && target.Origin() != nil {
+			target = target.Origin() // go handle[T](c): the generic body owns c
+		}
+		if target != nil && target.Pkg == fn.Pkg && len(target.Blocks) > 0 {
+			r.goes = append(r.goes, handoff{target, i})
 		}
 		return
 	}
@@ -450,6 +457,9 @@ func (r *resource) addOutcome(v ssa.Value, o outcome) {
 		return
 	}
 	r.reads[v] = o
+	for _, load := range withLoads(v)[1:] {
+		r.addOutcome(load, o)
+	}
 	for _, ref := range *v.Referrers() {
 		switch u := ref.(type) {
 		case *ssa.Phi:
@@ -557,4 +567,64 @@ func isEOFValue(v ssa.Value) bool {
 		return false
 	}
 	return g.Name() == "EOF" || g.Name() == "ErrUnexpectedEOF"
+}
+
+// withLoads returns v and the loads that read v back from a variable it
+// was stored to, later in the same block and before another store. The
+// error of `c, err := net.Dial(...)` goes through memory when err is a
+// named result whose address is taken:
+//
+//	t1 = extract t0 #1
+//	*err = t1
+//	t2 = *err
+//	t3 = t2 != nil
+func withLoads(v ssa.Value) []ssa.Value {
+	vals := []ssa.Value{v}
+	for _, ref := range *v.Referrers() {
+		st, ok := ref.(*ssa.Store)
+		if !ok || st.Val != v {
+			continue
+		}
+		if _, ok := st.Addr.(*ssa.Alloc); !ok {
+			continue
+		}
+		instrs := st.Block().Instrs
+		for i := slices.Index(instrs, ssa.Instruction(st)) + 1; i < len(instrs); i++ {
+			if s2, ok := instrs[i].(*ssa.Store); ok && s2.Addr == st.Addr {
+				break
+			}
+			if load, ok := instrs[i].(*ssa.UnOp); ok && load.Op == token.MUL && load.X == st.Addr {
+				vals = append(vals, load)
+			}
+		}
+	}
+	return vals
+}
+
+// errAliases returns the values that hold a source's error: the error
+// itself, its loads (see withLoads), and the phis that merge it with the
+// errors of other sources (`if tls { c, err = tls.Dial(...) } else { c,
+// err = net.Dial(...) }; if err != nil`). On a path through the other
+// source, this conn is not made yet, so its state is unaffected.
+func errAliases(v ssa.Value) []ssa.Value {
+	seen := map[ssa.Value]bool{}
+	var out []ssa.Value
+	var visit func(v ssa.Value)
+	visit = func(v ssa.Value) {
+		if seen[v] {
+			return
+		}
+		seen[v] = true
+		out = append(out, v)
+		for _, w := range withLoads(v)[1:] {
+			visit(w)
+		}
+		for _, ref := range *v.Referrers() {
+			if phi, ok := ref.(*ssa.Phi); ok {
+				visit(phi)
+			}
+		}
+	}
+	visit(v)
+	return out
 }

@@ -143,7 +143,10 @@ func (c *checker) ownedOperands() map[opKey]ownership {
 			continue
 		}
 		for _, r := range fi.resources {
-			ok := r.kind == rootSource && !r.closes() && r.counts[evEscape]+r.counts[evReturn] == 0
+			// Clean: made here, handed to exactly one goroutine, and
+			// neither closed nor shared otherwise by the caller.
+			ok := r.kind == rootSource && !r.closes() && r.counts[evEscape]+r.counts[evReturn] == 0 &&
+				r.counts[evHandoff] == 1
 			for _, h := range r.goes {
 				k := opKey{h.target, h.operand}
 				if prev, seen := clean[k]; seen {

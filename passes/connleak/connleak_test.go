@@ -1,0 +1,20 @@
+package connleak_test
+
+import (
+	"testing"
+
+	"github.com/closewait/closewait/passes/closewait"
+	"github.com/closewait/closewait/passes/connleak"
+	"github.com/closewait/closewait/passes/internal/testutil"
+	"golang.org/x/tools/go/analysis/analysistest"
+)
+
+func TestConnLeak(t *testing.T) {
+	a := testutil.Combined(closewait.Analyzer, connleak.Analyzer)
+	analysistest.Run(t, testutil.TestData(), a, "connleak/paths", "connleak/escapes")
+}
+
+func TestSuggestedFix(t *testing.T) {
+	a := testutil.Combined(closewait.Analyzer, connleak.Analyzer)
+	analysistest.RunWithSuggestedFixes(t, testutil.TestData(), a, "connleak/fix")
+}
