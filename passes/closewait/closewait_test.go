@@ -25,6 +25,7 @@ func TestCloseWait(t *testing.T) {
 		"closewait/typeparams",
 		"closewait/control",
 		"closewait/mainpkg",
+		"closewait/testfiles",
 	)
 }
 

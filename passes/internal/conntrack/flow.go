@@ -192,6 +192,7 @@ const (
 //
 //	c == nil, c != nil          where c is the conn         -> dead
 //	err != nil, err == nil      where err is its source's    -> dead
+//	err == ErrX, errors.Is(err, X), errors.As(err, &t)       -> dead
 //	err != nil, err == io.EOF   where err is a read's error  -> failed
 //	errors.Is(err, io.EOF)                                   -> failed
 //	!sc.Scan()                  a read's bool                -> failed
@@ -200,6 +201,9 @@ func (r *resource) classify(cond ssa.Value) (succ int, kind edgeKind, site *read
 	if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
 		succ, kind, site = r.classify(not.X)
 		return 1 - succ, kind, site
+	}
+	if r.errIs[cond] {
+		return 0, edgeDead, nil // errors.Is(err, ErrX): err is not nil
 	}
 	if o, ok := r.reads[cond]; ok {
 		switch o.flavor {
@@ -222,6 +226,8 @@ func (r *resource) classify(cond ssa.Value) (succ int, kind edgeKind, site *read
 		return eqSucc, edgeDead, nil
 	case r.errCmp[bin]:
 		return 1 - eqSucc, edgeDead, nil
+	case r.errIs[bin]:
+		return eqSucc, edgeDead, nil // err == ErrX: err is not nil
 	}
 	x, y := bin.X, bin.Y
 	o, ok := r.reads[x]

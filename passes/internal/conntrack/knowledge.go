@@ -212,6 +212,7 @@ var stdFuncs = map[string][]use{
 // the conn escape.
 var connMethodRoles = map[string]role{
 	"Close":              roleClose,
+	"Quit":               roleClose, // (*smtp.Client).Quit closes the conn
 	"Read":               roleRead,
 	"Write":              roleBorrow,
 	"LocalAddr":          roleBorrow,

@@ -80,6 +80,7 @@ type resource struct {
 	reads   map[ssa.Value]outcome // outcome values of reads
 	nilCmp  map[*ssa.BinOp]bool   // comparisons of a member with nil
 	errCmp  map[*ssa.BinOp]bool   // comparisons of errVal with nil
+	errIs   map[ssa.Value]bool    // errVal == ErrX, errors.Is(errVal, X), errors.As(errVal, &t): true means failed
 	counts  map[evKind]int        // events by kind, flow-insensitively
 	goes    []handoff             // goroutines this conn is handed to
 	retIdx  map[int]bool          // result indices it is returned in
@@ -97,6 +98,7 @@ func newResource(kind rootKind, v ssa.Value) *resource {
 		reads:   make(map[ssa.Value]outcome),
 		nilCmp:  make(map[*ssa.BinOp]bool),
 		errCmp:  make(map[*ssa.BinOp]bool),
+		errIs:   make(map[ssa.Value]bool),
 		counts:  make(map[evKind]int),
 		retIdx:  make(map[int]bool),
 	}
@@ -212,8 +214,17 @@ func (c *checker) track(fn *ssa.Function, r *resource) {
 	if r.errVal != nil {
 		for _, ev := range errAliases(r.errVal) {
 			for _, ref := range *ev.Referrers() {
-				if b, ok := ref.(*ssa.BinOp); ok && isNilCmp(b, ev) {
-					r.errCmp[b] = true
+				switch u := ref.(type) {
+				case *ssa.BinOp:
+					if isNilCmp(u, ev) {
+						r.errCmp[u] = true
+					} else if isErrValueCmp(u, ev) {
+						r.errIs[u] = true
+					}
+				case *ssa.Call:
+					if isErrorsIsAs(u, ev) {
+						r.errIs[u] = true
+					}
 				}
 			}
 		}
@@ -569,13 +580,15 @@ func isEOFValue(v ssa.Value) bool {
 	return g.Name() == "EOF" || g.Name() == "ErrUnexpectedEOF"
 }
 
-// withLoads returns v and the loads that read v back from a variable it
-// was stored to, later in the same block and before another store. The
-// error of `c, err := net.Dial(...)` goes through memory when err is a
-// named result whose address is taken:
+// withLoads returns v and the loads that may read v back from a local
+// variable it was stored to: loads reachable from the store along the CFG
+// with no other store to the variable in between. The error of
+// `c, err := net.Dial(...)` goes through memory when err is a named result
+// whose address is taken, or a variable captured by a closure:
 //
 //	t1 = extract t0 #1
 //	*err = t1
+//	...
 //	t2 = *err
 //	t3 = t2 != nil
 func withLoads(v ssa.Value) []ssa.Value {
@@ -588,17 +601,54 @@ func withLoads(v ssa.Value) []ssa.Value {
 		if _, ok := st.Addr.(*ssa.Alloc); !ok {
 			continue
 		}
-		instrs := st.Block().Instrs
-		for i := slices.Index(instrs, ssa.Instruction(st)) + 1; i < len(instrs); i++ {
-			if s2, ok := instrs[i].(*ssa.Store); ok && s2.Addr == st.Addr {
-				break
-			}
-			if load, ok := instrs[i].(*ssa.UnOp); ok && load.Op == token.MUL && load.X == st.Addr {
-				vals = append(vals, load)
-			}
-		}
+		vals = append(vals, loadsReached(st)...)
 	}
 	return vals
+}
+
+// loadsReached returns the loads of st's address that st's value may
+// reach: a forward walk over the CFG that stops at other stores to the
+// address.
+func loadsReached(st *ssa.Store) []ssa.Value {
+	var loads []ssa.Value
+	seen := make(map[*ssa.BasicBlock]bool)
+	// scan walks b from instruction i and reports whether the value
+	// survives to the end of b.
+	scan := func(b *ssa.BasicBlock, i int) bool {
+		for ; i < len(b.Instrs); i++ {
+			switch u := b.Instrs[i].(type) {
+			case *ssa.Store:
+				if u.Addr == st.Addr {
+					return false
+				}
+			case *ssa.UnOp:
+				if u.Op == token.MUL && u.X == st.Addr {
+					loads = append(loads, u)
+				}
+			}
+		}
+		return true
+	}
+	start := st.Block()
+	if !scan(start, slices.Index(start.Instrs, ssa.Instruction(st))+1) {
+		return loads
+	}
+	stack := slices.Clone(start.Succs)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		if b == start {
+			continue // back at the store: it is stored again
+		}
+		if scan(b, 0) {
+			stack = append(stack, b.Succs...)
+		}
+	}
+	return loads
 }
 
 // errAliases returns the values that hold a source's error: the error
@@ -627,4 +677,30 @@ func errAliases(v ssa.Value) []ssa.Value {
 	}
 	visit(v)
 	return out
+}
+
+// isErrValueCmp reports whether b compares err with a non-nil value
+// (err == ErrClosed): where they are equal, err is not nil.
+func isErrValueCmp(b *ssa.BinOp, err ssa.Value) bool {
+	if b.Op != token.EQL && b.Op != token.NEQ {
+		return false
+	}
+	other := b.Y
+	if b.Y == err {
+		other = b.X
+	} else if b.X != err {
+		return false
+	}
+	return !isNil(other)
+}
+
+// isErrorsIsAs reports whether call is errors.Is(err, ...) or
+// errors.As(err, ...): where it is true, err is not nil.
+func isErrorsIsAs(call *ssa.Call, err ssa.Value) bool {
+	fn, ok := call.Common().Value.(*ssa.Function)
+	if !ok || fn.Object() == nil || len(call.Common().Args) != 2 || call.Common().Args[0] != err {
+		return false
+	}
+	name := fn.Object().(*types.Func).FullName()
+	return name == "errors.Is" || name == "errors.As"
 }

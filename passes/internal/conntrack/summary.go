@@ -157,14 +157,24 @@ func (c *checker) ownedOperands() map[opKey]ownership {
 		}
 	}
 	owned := make(map[opKey]ownership)
+	goTarget := make(map[*ssa.Function]bool)
 	for k, ok := range clean {
+		goTarget[k.fn] = true
 		if ok && !direct[k.fn] {
 			owned[k] = ownership{goroutine: true}
 		}
 	}
 	for _, fn := range c.funcs {
+		// The handler rule is for declared functions whose callers are
+		// out of sight. Function literals and go targets have all their
+		// uses here, and the go-statement rule above decides for them
+		// (a literal run as `go func(c net.Conn){...}(conns[i])` may
+		// share c with another goroutine).
+		if fn.Parent() != nil || goTarget[fn] || direct[fn] || fn.Signature.Results().Len() > 0 {
+			continue
+		}
 		fi := c.info(fn)
-		if fi == nil || direct[fn] || fn.Signature.Results().Len() > 0 {
+		if fi == nil {
 			continue
 		}
 		for _, r := range fi.resources {

@@ -195,3 +195,45 @@ func gotoExit(addr string) error {
 fail:
 	return errors.New("write failed") // want `conn c from net.Dial \(line \d+\) is not closed on this path: its fd`
 }
+
+// acceptAfterClose mirrors net's TestTCPListenerClose: the conn is nil
+// where errors.Is(err, net.ErrClosed) holds.
+func acceptAfterClose(ln net.Listener) error {
+	c, err := ln.Accept()
+	if !errors.Is(err, net.ErrClosed) {
+		if err == nil {
+			c.Close()
+		}
+		return errors.New("accept after close succeeded")
+	}
+	return nil // ok: err is net.ErrClosed, so c is nil
+}
+
+func errEqualsSentinel(ln net.Listener) error {
+	c, err := ln.Accept()
+	if err == net.ErrClosed {
+		return nil // ok: c is nil
+	}
+	if err != nil {
+		return err
+	}
+	return c.Close()
+}
+
+// retryDial mirrors crypto/tls's OpenSSL test helper: err is captured by
+// a closure, so its checks load it from memory, in other blocks.
+func retryDial(addr string) (net.Conn, error) {
+	var c net.Conn
+	var err error
+	done := func() bool { return err == nil }
+	for i := 0; i < 5; i++ {
+		c, err = net.Dial("tcp", addr)
+		if done() {
+			break
+		}
+	}
+	if err != nil {
+		return nil, err // ok: the last dial failed, c is nil
+	}
+	return c, nil
+}

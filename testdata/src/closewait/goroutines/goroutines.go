@@ -250,3 +250,26 @@ func goStd(addr string) {
 	}
 	go io.Copy(io.Discard, c) // ok: handed to a goroutine we cannot see
 }
+
+// sharedFromSlice: conns from a slice, each handed to two goroutines (a
+// reader and a writer), as in the benchmarks of net and expvar. The
+// reader closes c at the end but not on its error path; the writer may
+// still use it, so neither goroutine is known to own it.
+func sharedFromSlice(clients []net.Conn) {
+	var wg sync.WaitGroup
+	for p := range clients {
+		wg.Add(2)
+		go func(c net.Conn) {
+			defer wg.Done()
+			c.Write([]byte("x"))
+		}(clients[p])
+		go func(c net.Conn) {
+			defer wg.Done()
+			if _, err := c.Read(make([]byte, 1)); err != nil {
+				return // ok: c is shared, not owned by this goroutine
+			}
+			c.Close()
+		}(clients[p])
+	}
+	wg.Wait()
+}

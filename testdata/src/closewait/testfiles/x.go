@@ -1,0 +1,2 @@
+// Package testfiles tests how test files are treated.
+package testfiles
