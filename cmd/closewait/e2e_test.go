@@ -1,0 +1,107 @@
+package main_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// buildTool builds cmd/closewait into a temporary directory.
+func buildTool(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "closewait")
+	if runtime.GOOS == "windows" {
+		bin += ".exe"
+	}
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// goVet runs go vet with the tool in the vetmod test module, with a
+// private build cache: in Go 1.26 go vet may replay a dependency-only
+// result for a package vetted directly.
+func goVet(t *testing.T, gocache string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	cmd := exec.Command("go", append([]string{"vet"}, args...)...)
+	cmd.Dir = filepath.Join("..", "..", "testdata", "e2e", "vetmod")
+	cmd.Env = append(os.Environ(), "GOCACHE="+gocache, "GOFLAGS=", "GOWORK=off")
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err = cmd.Run()
+	return o.String(), e.String(), err
+}
+
+// TestGoVet runs the real go vet with closewait as its vet tool on a
+// module of two packages, and checks that a fact computed in netutil
+// produces the report in server (and silences the safe function), and
+// that -json output parses.
+func TestGoVet(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the tool and runs go vet with a fresh cache (~15s)")
+	}
+	bin := buildTool(t)
+	gocache := t.TempDir()
+
+	_, stderr, err := goVet(t, gocache, "-vettool="+bin, "./...")
+	if err == nil {
+		t.Fatalf("go vet succeeded, want findings; stderr:\n%s", stderr)
+	}
+	want := "server/server.go:15:3: conn c from netutil.Dial (line 9) is not closed on this path after netutil.ReadLine fails or hits EOF (line 13)"
+	if !strings.Contains(stderr, want) {
+		t.Errorf("go vet output lacks the cross-package finding %q:\n%s", want, stderr)
+	}
+	if n := strings.Count(stderr, "is not closed"); n != 1 {
+		t.Errorf("go vet reported %d leaks, want exactly 1 (FetchOK is closed through a fact):\n%s", n, stderr)
+	}
+
+	stdout, stderr, err := goVet(t, gocache, "-vettool="+bin, "-json", "./...")
+	if err != nil {
+		t.Fatalf("go vet -json: %v\n%s", err, stderr)
+	}
+	// go vet -json prints one JSON object per package (some empty).
+	dec := json.NewDecoder(strings.NewReader(stdout))
+	var diags []map[string]any
+	for dec.More() {
+		var tree map[string]map[string][]map[string]any
+		if err := dec.Decode(&tree); err != nil {
+			t.Fatalf("go vet -json output does not parse: %v\n%s", err, stdout)
+		}
+		for _, byAnalyzer := range tree {
+			for name, ds := range byAnalyzer {
+				if name != "closewait" {
+					t.Errorf("unexpected analyzer %q in JSON", name)
+				}
+				diags = append(diags, ds...)
+			}
+		}
+	}
+	if len(diags) != 1 || diags[0]["category"] != "readerr" || diags[0]["related"] == nil || diags[0]["suggested_fixes"] == nil {
+		t.Errorf("JSON diagnostics = %v, want one readerr with related positions and a fix", diags)
+	}
+}
+
+// TestStandalone runs the tool directly, as a user does, on the same
+// module.
+func TestStandalone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the tool")
+	}
+	bin := buildTool(t)
+	cmd := exec.Command(bin, "./...")
+	cmd.Dir = filepath.Join("..", "..", "testdata", "e2e", "vetmod")
+	out, err := cmd.CombinedOutput()
+	if exit, ok := err.(*exec.ExitError); !ok || exit.ExitCode() != 3 {
+		t.Fatalf("closewait exit = %v, want status 3 (findings); output:\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "netutil.ReadLine fails or hits EOF") {
+		t.Errorf("standalone output lacks the finding:\n%s", out)
+	}
+}
