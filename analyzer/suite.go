@@ -5,6 +5,8 @@ package analyzer
 import (
 	"github.com/closewait/closewait/passes/closewait"
 	"github.com/closewait/closewait/passes/connleak"
+	"github.com/closewait/closewait/passes/deadline"
+	"github.com/closewait/closewait/passes/linger"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -12,4 +14,6 @@ import (
 var Suite = []*analysis.Analyzer{
 	closewait.Analyzer,
 	connleak.Analyzer,
+	deadline.Analyzer,
+	linger.Analyzer,
 }

@@ -2,6 +2,7 @@ package conntrack
 
 import (
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -25,7 +26,19 @@ type callee struct {
 //	x.M()               invoke: Value is the receiver, Method the interface method
 //	func(){...}()       Value is *ssa.MakeClosure: operands = args, then bindings
 //	f := c.Close; f()   Value is a bound-method closure: operand 0 is the binding
-func (c *checker) resolve(common *ssa.CallCommon) callee {
+func (c *checker) resolve(common *ssa.CallCommon) callee { return resolveCall(common) }
+
+// Callee returns the function or method that common calls (nil if
+// unknown: a dynamic call, a builtin, a literal) and its operands
+// numbered as the core numbers them: the receiver first, then the
+// arguments, then a closure's bindings. It sees through method values
+// (f := c.SetLinger; f(0)) and interface method calls.
+func Callee(common *ssa.CallCommon) (*types.Func, []ssa.Value) {
+	ce := resolveCall(common)
+	return ce.obj, ce.operands
+}
+
+func resolveCall(common *ssa.CallCommon) callee {
 	ce := callee{common: common}
 	switch {
 	case common.IsInvoke():
@@ -113,6 +126,25 @@ func (c *checker) isSource(ce callee) (string, bool) {
 	return "", false
 }
 
+// acceptKeys are the std methods that accept a server-side TCP conn (a
+// net.Listener may also be a unix listener; without more knowledge, it is
+// taken as TCP).
+var acceptKeys = map[string]bool{
+	"(net.Listener).Accept":         true,
+	"(*net.TCPListener).Accept":     true,
+	"(*net.TCPListener).AcceptTCP":  true,
+	"(*crypto/tls.listener).Accept": true,
+}
+
+// isAccept reports whether the source call ce accepts a server-side conn.
+func (c *checker) isAccept(ce callee) bool {
+	if acceptKeys[ce.key()] {
+		return true
+	}
+	s := c.summaryOf(ce)
+	return s != nil && s.Accepted
+}
+
 // originName describes a source call for messages: "net.Dial",
 // "ln.Accept" is not available from SSA, so methods read "Accept".
 func originName(ce callee) string {
@@ -130,9 +162,10 @@ func originName(ce callee) string {
 
 // effect is what a call does with one conn operand.
 type effect struct {
-	role    role
-	reads   bool // also reads it, returning the read's error
-	aliases bool // result 0 is (a wrapper of) the operand
+	role     role
+	reads    bool // also reads it, returning the read's error
+	aliases  bool // result 0 is (a wrapper of) the operand
+	deadline bool // also sets a read deadline on it
 }
 
 // effect returns what the call ce does with its operand i, which is a
@@ -180,7 +213,8 @@ func (c *checker) effect(ce callee, i int) effect {
 			eff.role = roleBorrow
 		}
 	}
-	if eff.reads && eff.role == 0 {
+	eff.deadline = slices.Contains(s.Deadlines, i)
+	if (eff.reads || eff.deadline) && eff.role == 0 {
 		eff.role = roleBorrow
 	}
 	return eff

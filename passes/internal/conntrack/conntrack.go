@@ -72,10 +72,39 @@ type Skip struct {
 	Reason string
 }
 
+// Conn describes one conn a function owns, for checks that need more
+// than its leaks (deadline).
+type Conn struct {
+	Pos    token.Pos // where it is made, or the parameter
+	Name   string    // the variable holding it, or ""
+	Origin string    // "net.Dial", "ln.Accept", "parameter"
+	// Accepted reports a server-side conn: accepted by a TCP listener, or
+	// handed to this goroutine by code that accepted it.
+	Accepted bool
+	// Goroutine reports a parameter or captured variable of a goroutine
+	// that owns the conn.
+	Goroutine bool
+	// FirstRead is the first read of the conn (NoPos if none), Read its
+	// name.
+	FirstRead token.Pos
+	Read      string
+	// Deadline reports that a read deadline is set on the conn: here, in
+	// a helper (fact), or by the caller before handing it over.
+	Deadline bool
+	// Escapes reports that ownership may leave the function.
+	Escapes bool
+}
+
 // Result is what the core computed for one package.
 type Result struct {
+	// Funcs are the package's functions in SSA form, literals included,
+	// in source order; nil if the package cannot reach package net.
+	Funcs []*ssa.Function
 	// Findings are sorted by position.
 	Findings []Finding
+	// Conns lists the conns owned by functions of the package, sorted by
+	// position.
+	Conns []Conn
 	// Skipped lists functions that exceeded the budget or crashed the
 	// analysis. It is empty on well-formed code of reasonable size.
 	Skipped []Skip
@@ -116,7 +145,10 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.check()
 	c.exportFacts()
+	res.Funcs = funcs
 	res.Findings = c.findings
+	res.Conns = c.conns
+	slices.SortFunc(res.Conns, func(a, b Conn) int { return int(a.Pos - b.Pos) })
 	slices.SortFunc(res.Findings, func(a, b Finding) int { return int(a.Pos - b.Pos) })
 	for _, fn := range funcs {
 		if why, ok := c.skipped[fn]; ok {
@@ -155,6 +187,7 @@ type checker struct {
 
 	skipped  map[*ssa.Function]string
 	findings []Finding
+	conns    []Conn
 }
 
 // check analyses every function: it computes the resources of each, decides
@@ -178,6 +211,7 @@ func (c *checker) check() {
 					continue
 				}
 				c.report(fi, r, o)
+				c.describe(r, o)
 			}
 		})
 	}

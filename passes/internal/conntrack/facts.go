@@ -14,12 +14,14 @@ import (
 // other packages (through go vet's vetx files or the checker) see the
 // summary of a function they cannot build SSA for.
 type summary struct {
-	Closes  []int // operands closed on every path that returns
-	Takes   []int // operands whose ownership may leave: stored, handed to a goroutine, closed on some paths
-	Borrows []int // operands used but neither closed nor kept
-	Reads   []int // operands read, the read's error (or bool) returned
-	Aliases []int // operands that result 0 is, or wraps: closing the result closes them
-	Fresh   bool  // result 0 is a fresh conn the caller must close
+	Closes    []int // operands closed on every path that returns
+	Takes     []int // operands whose ownership may leave: stored, handed to a goroutine, closed on some paths
+	Borrows   []int // operands used but neither closed nor kept
+	Reads     []int // operands read, the read's error (or bool) returned
+	Aliases   []int // operands that result 0 is, or wraps: closing the result closes them
+	Deadlines []int // operands given a read deadline (SetDeadline, SetReadDeadline)
+	Fresh     bool  // result 0 is a fresh conn the caller must close
+	Accepted  bool  // result 0 is a fresh conn accepted by a listener (server side)
 	// NoReturn reports that calls never return (log.Fatal-like).
 	NoReturn bool
 }
@@ -44,8 +46,12 @@ func (s *summary) String() string {
 	add("borrowsParam", s.Borrows)
 	add("readsParam", s.Reads)
 	add("aliasesParam", s.Aliases)
+	add("deadlineParam", s.Deadlines)
 	if s.Fresh {
 		parts = append(parts, "freshConn")
+	}
+	if s.Accepted {
+		parts = append(parts, "accepted")
 	}
 	if s.NoReturn {
 		parts = append(parts, "noReturn")
@@ -55,7 +61,7 @@ func (s *summary) String() string {
 
 // empty reports whether the summary says nothing, so need not be exported.
 func (s *summary) empty() bool {
-	return len(s.Closes)+len(s.Takes)+len(s.Borrows)+len(s.Reads)+len(s.Aliases) == 0 && !s.Fresh && !s.NoReturn
+	return len(s.Closes)+len(s.Takes)+len(s.Borrows)+len(s.Reads)+len(s.Aliases)+len(s.Deadlines) == 0 && !s.Fresh && !s.NoReturn
 }
 
 // roleOf returns what the function does with operand i, or 0 if the

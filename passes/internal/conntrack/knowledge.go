@@ -19,6 +19,7 @@ const (
 	roleBorrow                   // uses operand arg and keeps nothing
 	roleTake                     // takes ownership of operand arg (closes it later)
 	roleNoReturn                 // the call never returns
+	roleDeadline                 // sets a read deadline on operand arg
 )
 
 // use is one role a call plays on its operand number arg. Operands are
@@ -217,8 +218,8 @@ var connMethodRoles = map[string]role{
 	"Write":              roleBorrow,
 	"LocalAddr":          roleBorrow,
 	"RemoteAddr":         roleBorrow,
-	"SetDeadline":        roleBorrow,
-	"SetReadDeadline":    roleBorrow,
+	"SetDeadline":        roleDeadline,
+	"SetReadDeadline":    roleDeadline,
 	"SetWriteDeadline":   roleBorrow,
 	"CloseRead":          roleBorrow, // a half-close releases nothing
 	"CloseWrite":         roleBorrow,

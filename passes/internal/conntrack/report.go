@@ -302,6 +302,34 @@ func isStdConn(v ssa.Value) bool {
 	return connPkgs[named.Obj().Pkg().Path()]
 }
 
+// describe records r in the package's list of owned conns.
+func (c *checker) describe(r *resource, o ownership) {
+	cn := Conn{
+		Name:      r.name,
+		Origin:    r.origin,
+		Accepted:  r.accept || (o.goroutine && o.accepted),
+		Goroutine: o.goroutine,
+		Deadline:  r.counts[evDeadline] > 0 || o.deadline,
+		Escapes:   r.escapes(),
+	}
+	if r.kind == rootSource {
+		cn.Pos = r.call.Pos()
+	} else {
+		cn.Pos, cn.Origin = r.value.Pos(), "parameter"
+	}
+	for _, instr := range r.order {
+		for _, ev := range r.events[instr] {
+			if (ev.kind == evRead || ev.kind == evDrain) && ev.read != nil &&
+				(!cn.FirstRead.IsValid() || ev.read.pos < cn.FirstRead) {
+				cn.FirstRead, cn.Read = ev.read.pos, ev.read.name
+			}
+		}
+	}
+	if cn.Pos.IsValid() {
+		c.conns = append(c.conns, cn)
+	}
+}
+
 // inTestFile reports whether pos is in a _test.go file.
 func (c *checker) inTestFile(pos token.Pos) bool {
 	return strings.HasSuffix(c.pass.Fset.Position(pos).Filename, "_test.go")

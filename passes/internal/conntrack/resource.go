@@ -28,6 +28,7 @@ const (
 	evHandoff                      // handed to a goroutine (ownership leaves)
 	evRead                         // read; the outcome values say if it failed
 	evDrain                        // read until EOF or error: afterwards the peer is done
+	evDeadline                     // a read deadline is set (no effect on ownership)
 )
 
 // event is one thing an instruction does to a resource.
@@ -73,6 +74,7 @@ type resource struct {
 	call    *ssa.Call // rootSource: the call that makes it
 	errVal  ssa.Value // rootSource: the call's error result, if any
 	origin  string    // how the conn was made, for messages
+	accept  bool      // rootSource: accepted by a TCP listener (server side)
 	name    string    // the variable holding it, for messages ("" if unknown)
 	members map[ssa.Value]bool
 	views   map[ssa.Value]bool
@@ -157,7 +159,7 @@ func (c *checker) buildInfo(fn *ssa.Function) *funcInfo {
 			if origin, ok := c.isSource(ce); ok {
 				v := resultValue(call, 0)
 				r := newResource(rootSource, v)
-				r.call, r.origin = call, origin
+				r.call, r.origin, r.accept = call, origin, c.isAccept(ce)
 				r.errVal = errorResult(call)
 				roots = append(roots, r)
 			}
@@ -406,7 +408,7 @@ func (c *checker) callUse(fn *ssa.Function, r *resource, v ssa.Value, instr ssa.
 		switch eff.role {
 		case roleClose:
 			r.addEvent(d, event{kind: evDeferClose})
-		case roleBorrow, roleRead, roleDrain, roleView:
+		case roleBorrow, roleRead, roleDrain, roleView, roleDeadline:
 			// a deferred use: nothing to track
 		default:
 			r.addEvent(d, event{kind: evEscape})
@@ -414,7 +416,12 @@ func (c *checker) callUse(fn *ssa.Function, r *resource, v ssa.Value, instr ssa.
 		return
 	}
 	call := instr.(*ssa.Call)
+	if eff.deadline {
+		r.addEvent(call, event{kind: evDeadline})
+	}
 	switch eff.role {
+	case roleDeadline:
+		r.addEvent(call, event{kind: evDeadline})
 	case roleClose:
 		r.addEvent(call, event{kind: evClose})
 	case roleBorrow:

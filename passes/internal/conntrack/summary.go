@@ -41,6 +41,7 @@ func (c *checker) computeSummary(fn *ssa.Function) *summary {
 		if r.kind == rootSource {
 			if r.counts[evEscape]+r.counts[evHandoff] == 0 && r.retIdx[0] && len(r.retIdx) == 1 {
 				s.Fresh = true
+				s.Accepted = s.Accepted || r.accept
 			}
 			continue
 		}
@@ -68,8 +69,11 @@ func (c *checker) computeSummary(fn *ssa.Function) *summary {
 		if returnsOutcome && r.counts[evRead]+r.counts[evDrain] > 0 {
 			s.Reads = append(s.Reads, r.operand)
 		}
+		if r.counts[evDeadline] > 0 {
+			s.Deadlines = append(s.Deadlines, r.operand)
+		}
 	}
-	for _, ops := range [][]int{s.Closes, s.Takes, s.Borrows, s.Reads, s.Aliases} {
+	for _, ops := range [][]int{s.Closes, s.Takes, s.Borrows, s.Reads, s.Aliases, s.Deadlines} {
 		slices.Sort(ops)
 	}
 	return s
@@ -115,6 +119,8 @@ type opKey struct {
 type ownership struct {
 	goroutine bool // every use of the function hands the conn over with a go statement
 	handler   bool // a handler: returns nothing, reads the conn, closes it on some paths
+	accepted  bool // goroutine: every conn handed over was accepted by a listener
+	deadline  bool // goroutine: some caller set a read deadline before handing it over
 }
 
 // ownedOperands decides which parameters and free variables are owned by
@@ -137,12 +143,20 @@ func (c *checker) ownedOperands() map[opKey]ownership {
 		}
 	}
 	clean := make(map[opKey]bool)
+	accepted := make(map[opKey]bool)
+	deadline := make(map[opKey]bool)
 	for _, fn := range c.funcs {
 		fi := c.info(fn)
 		if fi == nil {
 			continue
 		}
 		for _, r := range fi.resources {
+			for _, h := range r.goes {
+				k := opKey{h.target, h.operand}
+				prev, seen := accepted[k]
+				accepted[k] = r.accept && (prev || !seen)
+				deadline[k] = deadline[k] || r.counts[evDeadline] > 0
+			}
 			// Clean: made here, handed to exactly one goroutine, and
 			// neither closed nor shared otherwise by the caller.
 			ok := r.kind == rootSource && !r.closes() && r.counts[evEscape]+r.counts[evReturn] == 0 &&
@@ -161,7 +175,7 @@ func (c *checker) ownedOperands() map[opKey]ownership {
 	for k, ok := range clean {
 		goTarget[k.fn] = true
 		if ok && !direct[k.fn] {
-			owned[k] = ownership{goroutine: true}
+			owned[k] = ownership{goroutine: true, accepted: accepted[k], deadline: deadline[k]}
 		}
 	}
 	for _, fn := range c.funcs {

@@ -1,0 +1,241 @@
+package deadline
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"github.com/closewait/closewait/passes/internal/analysisdoc"
+	"github.com/closewait/closewait/passes/internal/conntrack"
+	"golang.org/x/tools/go/analysis"
+)
+
+//go:embed doc.go
+var doc string
+
+// Config holds the options of the deadline analyzer.
+type Config struct {
+	// Clients also reports client conns (from Dial) read without a
+	// deadline.
+	Clients bool
+	// Tests also reports conns in _test.go files, whose peer is the
+	// test's own code.
+	Tests bool
+}
+
+// Analyzer reports accepted conns read without a deadline, and TCP
+// keep-alive turned off.
+var Analyzer = New(Config{})
+
+// New returns a deadline analyzer with its own copy of cfg; its flags set
+// that copy.
+func New(cfg Config) *analysis.Analyzer {
+	c := &cfg
+	a := &analysis.Analyzer{
+		Name:     "deadline",
+		Doc:      analysisdoc.MustExtract(doc, "deadline"),
+		URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/deadline",
+		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, c) },
+		Requires: []*analysis.Analyzer{conntrack.Analyzer},
+	}
+	a.Flags.BoolVar(&c.Clients, "clients", c.Clients, "also report client conns (from Dial) read without a deadline")
+	a.Flags.BoolVar(&c.Tests, "tests", c.Tests, "also report conns and keep-alive settings in _test.go files")
+	return a
+}
+
+func run(pass *analysis.Pass, cfg *Config) (any, error) {
+	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
+	var diags []analysis.Diagnostic
+	isTest := func(pos token.Pos) bool {
+		return !cfg.Tests && strings.HasSuffix(pass.Fset.Position(pos).Filename, "_test.go")
+	}
+	for _, cn := range res.Conns {
+		if d, ok := unbounded(pass, cn, cfg); ok && !isTest(d.Pos) {
+			diags = append(diags, d)
+		}
+	}
+	if importsNet(pass.Pkg) {
+		for _, f := range pass.Files {
+			if !isTest(f.Pos()) {
+				diags = append(diags, keepAliveOff(pass, f)...)
+			}
+		}
+	}
+	slices.SortFunc(diags, func(a, b analysis.Diagnostic) int { return int(a.Pos - b.Pos) })
+	for _, d := range diags {
+		pass.Report(d)
+	}
+	return nil, nil
+}
+
+// unbounded reports a conn read with no deadline.
+func unbounded(pass *analysis.Pass, cn conntrack.Conn, cfg *Config) (analysis.Diagnostic, bool) {
+	if !cn.FirstRead.IsValid() || cn.Deadline || cn.Escapes || (!cn.Accepted && !cfg.Clients) {
+		return analysis.Diagnostic{}, false
+	}
+	name := "the conn"
+	if cn.Name != "" {
+		name = "conn " + cn.Name
+	}
+	side := "accepted"
+	if !cn.Accepted {
+		side = "client"
+	}
+	what := fmt.Sprintf("%s (%s) is read with no deadline", name, side)
+	fixName := cn.Name
+	if fixName == "" {
+		fixName = "c"
+	}
+	d := analysis.Diagnostic{
+		Pos:      cn.FirstRead,
+		Category: "noreaddeadline",
+		Message: fmt.Sprintf("%s: a peer that stays silent (or a slowloris) holds this goroutine and the socket forever, and TCP keep-alive does not help against a live peer that sends nothing; call %s.SetReadDeadline before reading",
+			what, fixName),
+		Related: []analysis.RelatedInformation{{Pos: cn.Pos, Message: "the conn is made (or handed over) here"}},
+	}
+	return d, true
+}
+
+// keepAliveOff finds TCP keep-alive turned off in f:
+//
+//	net.Dialer{KeepAlive: -1}            (and net.ListenConfig)
+//	d.KeepAlive = -1
+//	tc.SetKeepAlive(false)
+//	tc.SetKeepAliveConfig(net.KeepAliveConfig{Idle: time.Minute})  // Enable unset
+func keepAliveOff(pass *analysis.Pass, f *ast.File) []analysis.Diagnostic {
+	var diags []analysis.Diagnostic
+	report := func(n ast.Node, format string, args ...any) {
+		diags = append(diags, analysis.Diagnostic{
+			Pos: n.Pos(), End: n.End(), Category: "keepalive",
+			Message: fmt.Sprintf(format, args...) + ": a peer that vanishes (power loss, cable cut, NAT timeout) is never noticed, so the conn, its goroutine and its fd stay until the process exits unless every read has a deadline",
+		})
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CompositeLit:
+			typ := typeName(pass.TypesInfo.TypeOf(n))
+			if typ != "net.Dialer" && typ != "net.ListenConfig" {
+				return true
+			}
+			ka, enabled := compositeKeepAlive(pass, n)
+			if ka != nil && isNegative(pass, ka) && !enabled {
+				report(ka, "%s with a negative KeepAlive turns TCP keep-alive off", typ)
+			}
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				sel, ok := lhs.(*ast.SelectorExpr)
+				if !ok || sel.Sel.Name != "KeepAlive" || i >= len(n.Rhs) {
+					continue
+				}
+				typ := typeName(pass.TypesInfo.TypeOf(sel.X))
+				if (typ == "net.Dialer" || typ == "net.ListenConfig") && isNegative(pass, n.Rhs[i]) {
+					report(n, "setting a negative %s.KeepAlive turns TCP keep-alive off", typ)
+				}
+			}
+		case *ast.CallExpr:
+			fn := calledMethod(pass, n)
+			switch {
+			case fn == "(*net.TCPConn).SetKeepAlive" && len(n.Args) == 1 && isConst(pass, n.Args[0], constant.MakeBool(false)):
+				report(n, "SetKeepAlive(false) turns TCP keep-alive off")
+			case fn == "(*net.TCPConn).SetKeepAliveConfig" && len(n.Args) == 1:
+				if lit, ok := ast.Unparen(n.Args[0]).(*ast.CompositeLit); ok && !enableTrue(pass, lit) {
+					report(n, "SetKeepAliveConfig with Enable false or unset turns TCP keep-alive off (whatever Idle says)")
+				}
+			}
+		}
+		return true
+	})
+	return diags
+}
+
+// compositeKeepAlive returns the KeepAlive value of a Dialer or
+// ListenConfig literal, and whether its KeepAliveConfig is a literal with
+// Enable: true (or is not a literal: then it may enable keep-alive).
+func compositeKeepAlive(pass *analysis.Pass, lit *ast.CompositeLit) (ka ast.Expr, enabled bool) {
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		key, ok := kv.Key.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		switch key.Name {
+		case "KeepAlive":
+			ka = kv.Value
+		case "KeepAliveConfig":
+			cfg, ok := ast.Unparen(kv.Value).(*ast.CompositeLit)
+			enabled = !ok || enableTrue(pass, cfg)
+		}
+	}
+	return ka, enabled
+}
+
+// enableTrue reports whether a KeepAliveConfig literal may set Enable to
+// true (a constant true, or a value not known at compile time).
+func enableTrue(pass *analysis.Pass, lit *ast.CompositeLit) bool {
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			return true // positional fields: Enable is the first
+		}
+		if key, ok := kv.Key.(*ast.Ident); ok && key.Name == "Enable" {
+			return !isConst(pass, kv.Value, constant.MakeBool(false))
+		}
+	}
+	return false
+}
+
+func isNegative(pass *analysis.Pass, e ast.Expr) bool {
+	tv, ok := pass.TypesInfo.Types[e]
+	return ok && tv.Value != nil && tv.Value.Kind() == constant.Int && constant.Sign(tv.Value) < 0
+}
+
+func isConst(pass *analysis.Pass, e ast.Expr, v constant.Value) bool {
+	tv, ok := pass.TypesInfo.Types[e]
+	return ok && tv.Value != nil && constant.Compare(tv.Value, token.EQL, v)
+}
+
+// typeName returns "pkg.Name" for a named type or a pointer to one.
+func typeName(t types.Type) string {
+	if t == nil {
+		return ""
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil {
+		return ""
+	}
+	return named.Obj().Pkg().Path() + "." + named.Obj().Name()
+}
+
+// calledMethod returns the qualified name of the method or function call
+// calls, or "".
+func calledMethod(pass *analysis.Pass, call *ast.CallExpr) string {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return ""
+	}
+	fn, ok := pass.TypesInfo.Uses[sel.Sel].(*types.Func)
+	if !ok {
+		return ""
+	}
+	return fn.FullName()
+}
+
+func importsNet(pkg *types.Package) bool {
+	for _, imp := range pkg.Imports() {
+		if imp.Path() == "net" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,23 @@
+package deadline_test
+
+import (
+	"testing"
+
+	"github.com/closewait/closewait/passes/deadline"
+	"github.com/closewait/closewait/passes/internal/conntrack"
+	"github.com/closewait/closewait/passes/internal/testutil"
+	"golang.org/x/tools/go/analysis/analysistest"
+)
+
+func TestDeadline(t *testing.T) {
+	analysistest.Run(t, testutil.TestData(), deadline.Analyzer,
+		"deadline/server", "deadline/keepalive", "deadline/helperuser", "deadline/intests")
+}
+
+func TestClients(t *testing.T) {
+	analysistest.Run(t, testutil.TestData(), deadline.New(deadline.Config{Clients: true}), "deadline/clients")
+}
+
+func TestFacts(t *testing.T) {
+	analysistest.Run(t, testutil.TestData(), conntrack.Analyzer, "deadline/helperlib")
+}
