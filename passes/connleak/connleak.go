@@ -43,7 +43,7 @@ func run(pass *analysis.Pass, r *report.Reporter) (any, error) {
 	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
 	var diags []analysis.Diagnostic
 	for _, f := range res.Findings {
-		if f.Kind == conntrack.NeverClosed || f.Kind == conntrack.Leak {
+		if f.Resource == conntrack.Conn && (f.Kind == conntrack.NeverClosed || f.Kind == conntrack.Leak) {
 			diags = append(diags, leakreport.Diagnostic(pass.Fset, f))
 		}
 	}

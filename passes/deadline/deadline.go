@@ -74,8 +74,8 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 }
 
 // unbounded reports a conn read with no deadline.
-func unbounded(pass *analysis.Pass, cn conntrack.Conn, cfg *Config) (analysis.Diagnostic, bool) {
-	if !cn.FirstRead.IsValid() || cn.Deadline || cn.Escapes || (!cn.Accepted && !cfg.Clients) {
+func unbounded(pass *analysis.Pass, cn conntrack.ConnInfo, cfg *Config) (analysis.Diagnostic, bool) {
+	if cn.Resource != conntrack.Conn || !cn.FirstRead.IsValid() || cn.Deadline || cn.Escapes || (!cn.Accepted && !cfg.Clients) {
 		return analysis.Diagnostic{}, false
 	}
 	name := "the conn"

@@ -111,19 +111,23 @@ func (ce callee) noReturn(c *checker) bool {
 	return c.noRet[ce.obj] || knownNoReturn(c.pass, ce.obj)
 }
 
-// isSource reports whether the call returns a fresh conn in result 0, and
-// describes its origin.
-func (c *checker) isSource(ce callee) (string, bool) {
-	key := ce.key()
-	for _, u := range stdFuncs[key] {
-		if u.role == roleSource {
-			return originName(ce), true
+// isSource reports whether the call returns in result 0 a fresh resource
+// the caller owns, and of which kind.
+func (c *checker) isSource(ce callee) (ResourceKind, bool) {
+	for _, u := range stdFuncs[ce.key()] {
+		switch u.role {
+		case roleSource:
+			return Conn, true
+		case roleBody:
+			return Body, true
+		case roleDup:
+			return Dup, true
 		}
 	}
 	if s := c.summaryOf(ce); s != nil && s.Fresh {
-		return originName(ce), true
+		return ResourceKind(s.Kind), true
 	}
-	return "", false
+	return 0, false
 }
 
 // acceptKeys are the std methods that accept a server-side TCP conn (a
@@ -176,6 +180,9 @@ func (c *checker) effect(ce callee, i int) effect {
 	}
 	if uses, ok := stdFuncs[ce.key()]; ok {
 		for _, u := range uses {
+			if u.role == roleSource || u.role == roleBody || u.role == roleDup {
+				continue // these describe the result, not an operand
+			}
 			if u.arg == i || (u.arg == allArgs && u.role == roleBorrow) {
 				return effect{role: u.role}
 			}

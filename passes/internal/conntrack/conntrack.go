@@ -23,6 +23,16 @@ var Analyzer = &analysis.Analyzer{
 	FactTypes:  []analysis.Fact{new(summary)},
 }
 
+// ResourceKind says what a tracked value is, and so which pass reports it.
+type ResourceKind int
+
+// The kinds of resource the core tracks.
+const (
+	Conn ResourceKind = iota + 1 // a net.Conn (closewait, connleak, deadline)
+	Body                         // an *http.Response whose Body must be closed (httpbody)
+	Dup                          // an *os.File dup of a socket from File() (filedup)
+)
+
 // Kind classifies a leak.
 type Kind int
 
@@ -40,6 +50,8 @@ const (
 // Finding is one leaking conn.
 type Finding struct {
 	Kind Kind
+	// Resource is what leaks: a conn, a response body, a socket dup.
+	Resource ResourceKind
 	// Pos and End delimit where to report: the leaking exit, or the
 	// source for a conn that is never closed.
 	Pos, End token.Pos
@@ -72,9 +84,14 @@ type Skip struct {
 	Reason string
 }
 
-// Conn describes one conn a function owns, for checks that need more
+// ConnInfo describes one conn a function owns, for checks that need more
 // than its leaks (deadline).
-type Conn struct {
+type ConnInfo struct {
+	// Resource is what is tracked: a conn, a response, a socket dup.
+	Resource ResourceKind
+	// Closes reports that the function closes it (or defers its close)
+	// on some path.
+	Closes bool
 	Pos    token.Pos // where it is made, or the parameter
 	Name   string    // the variable holding it, or ""
 	Origin string    // "net.Dial", "ln.Accept", "parameter"
@@ -104,7 +121,7 @@ type Result struct {
 	Findings []Finding
 	// Conns lists the conns owned by functions of the package, sorted by
 	// position.
-	Conns []Conn
+	Conns []ConnInfo
 	// Skipped lists functions that exceeded the budget or crashed the
 	// analysis. It is empty on well-formed code of reasonable size.
 	Skipped []Skip
@@ -148,7 +165,7 @@ func run(pass *analysis.Pass) (any, error) {
 	res.Funcs = funcs
 	res.Findings = c.findings
 	res.Conns = c.conns
-	slices.SortFunc(res.Conns, func(a, b Conn) int { return int(a.Pos - b.Pos) })
+	slices.SortFunc(res.Conns, func(a, b ConnInfo) int { return int(a.Pos - b.Pos) })
 	slices.SortFunc(res.Findings, func(a, b Finding) int { return int(a.Pos - b.Pos) })
 	for _, fn := range funcs {
 		if why, ok := c.skipped[fn]; ok {
@@ -187,7 +204,7 @@ type checker struct {
 
 	skipped  map[*ssa.Function]string
 	findings []Finding
-	conns    []Conn
+	conns    []ConnInfo
 }
 
 // check analyses every function: it computes the resources of each, decides
@@ -262,7 +279,7 @@ func (c *checker) info(fn *ssa.Function) *funcInfo {
 // conn satisfies (io.Reader, io.Writer, any), so that helpers taking them
 // get a summary instead of making every conn passed to them escape.
 func (c *checker) isConnLike(t types.Type) bool {
-	if types.Implements(t, c.netConn) || hasCloseMethod(t) {
+	if types.Implements(t, c.netConn) || hasCloseMethod(t) || isResponse(t) {
 		return true
 	}
 	switch u := t.(type) {
@@ -291,4 +308,31 @@ func hasCloseMethod(t types.Type) bool {
 
 func isErrorType(t types.Type) bool {
 	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// isResponse reports whether t is *net/http.Response.
+func isResponse(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	named, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "net/http" && named.Obj().Name() == "Response"
+}
+
+// kindOf returns the kind of resource a parameter of type t holds.
+func (c *checker) kindOf(t types.Type) ResourceKind {
+	switch {
+	case isResponse(t):
+		return Body
+	case types.Implements(t, c.netConn):
+		return Conn
+	}
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		if named, ok := types.Unalias(p.Elem()).(*types.Named); ok && named.Obj().Pkg() != nil &&
+			named.Obj().Pkg().Path() == "os" && named.Obj().Name() == "File" {
+			return Dup
+		}
+	}
+	return Conn
 }

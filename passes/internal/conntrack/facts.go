@@ -20,7 +20,8 @@ type summary struct {
 	Reads     []int // operands read, the read's error (or bool) returned
 	Aliases   []int // operands that result 0 is, or wraps: closing the result closes them
 	Deadlines []int // operands given a read deadline (SetDeadline, SetReadDeadline)
-	Fresh     bool  // result 0 is a fresh conn the caller must close
+	Fresh     bool  // result 0 is a fresh resource the caller must close
+	Kind      int   // Fresh: its ResourceKind (conn, response, socket dup)
 	Accepted  bool  // result 0 is a fresh conn accepted by a listener (server side)
 	// NoReturn reports that calls never return (log.Fatal-like).
 	NoReturn bool
@@ -48,7 +49,7 @@ func (s *summary) String() string {
 	add("aliasesParam", s.Aliases)
 	add("deadlineParam", s.Deadlines)
 	if s.Fresh {
-		parts = append(parts, "freshConn")
+		parts = append(parts, [...]string{"freshConn", "freshConn", "freshBody", "freshDup"}[min(s.Kind, 3)])
 	}
 	if s.Accepted {
 		parts = append(parts, "accepted")

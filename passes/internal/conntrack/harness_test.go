@@ -16,6 +16,7 @@ import (
 
 	"github.com/closewait/closewait/passes/internal/conntrack"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
 )
 
 // coreRunner runs the core on generated single-file packages without
@@ -148,4 +149,35 @@ func encodeFacts(objs []types.Object, facts map[types.Object][]analysis.Fact) ([
 		}
 	}
 	return buf.Bytes(), nil
+}
+
+// buildSSA builds SSA for p as the core does (and as buildssa would):
+// the floor under the core's own work.
+func (p *checked) buildSSA() *ssa.Package {
+	prog := ssa.NewProgram(p.fset, ssa.BuilderMode(0))
+	for _, imp := range p.pkg.Imports() {
+		prog.CreatePackage(imp, nil, nil, true)
+	}
+	pkg := prog.CreatePackage(p.pkg, p.files, p.info, false)
+	pkg.Build()
+	return pkg
+}
+
+// blocks returns the number of SSA basic blocks of each function of p
+// (literals included) by name: "work", "work$1".
+func (p *checked) blocks() map[string]int {
+	counts := make(map[string]int)
+	var add func(fn *ssa.Function)
+	add = func(fn *ssa.Function) {
+		counts[fn.Name()] = len(fn.Blocks)
+		for _, anon := range fn.AnonFuncs {
+			add(anon)
+		}
+	}
+	for _, m := range p.buildSSA().Members {
+		if fn, ok := m.(*ssa.Function); ok {
+			add(fn)
+		}
+	}
+	return counts
 }

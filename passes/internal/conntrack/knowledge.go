@@ -11,6 +11,8 @@ type role uint8
 
 const (
 	roleSource   role = iota + 1 // result 0 is a fresh conn the caller owns
+	roleBody                     // result 0 is a fresh *http.Response whose Body the caller must close
+	roleDup                      // result 0 is a fresh *os.File dup of a socket the caller must close
 	roleWrap                     // result 0 owns operand arg: closing it closes arg
 	roleView                     // result 0 reads from operand arg (bufio, decoders)
 	roleRead                     // reads operand arg; last result is its error (or bool)
@@ -56,6 +58,35 @@ var stdFuncs = map[string][]use{
 	"crypto/tls.DialWithDialer":        {{roleSource, 0}},
 	"(*crypto/tls.Dialer).Dial":        {{roleSource, 0}},
 	"(*crypto/tls.Dialer).DialContext": {{roleSource, 0}},
+
+	// HTTP responses: the caller must close Body.
+	"net/http.Get":                      {{roleBody, 0}},
+	"net/http.Head":                     {{roleBody, 0}},
+	"net/http.Post":                     {{roleBody, 0}},
+	"net/http.PostForm":                 {{roleBody, 0}},
+	"(*net/http.Client).Do":             {{roleBody, 0}, {roleBorrow, allArgs}},
+	"(*net/http.Client).Get":            {{roleBody, 0}, {roleBorrow, allArgs}},
+	"(*net/http.Client).Head":           {{roleBody, 0}, {roleBorrow, allArgs}},
+	"(*net/http.Client).Post":           {{roleBody, 0}, {roleBorrow, allArgs}},
+	"(*net/http.Client).PostForm":       {{roleBody, 0}, {roleBorrow, allArgs}},
+	"(net/http.RoundTripper).RoundTrip": {{roleBody, 0}, {roleBorrow, allArgs}},
+	"(*net/http.Transport).RoundTrip":   {{roleBody, 0}, {roleBorrow, allArgs}},
+	"net/http/httputil.DumpResponse":    {{roleClose, 0}}, // drains and closes Body, then replaces it with a copy in memory
+	"net/http/httputil.DumpRequest":     {{roleBorrow, allArgs}},
+	"net/http/httputil.DumpRequestOut":  {{roleBorrow, allArgs}},
+	"(*net/http.Response).Location":     {{roleBorrow, 0}},
+	"(*net/http.Response).Cookies":      {{roleBorrow, 0}},
+	"(*net/http.Response).ProtoAtLeast": {{roleBorrow, 0}},
+
+	// Socket dups: closing the conn leaves the dup (and the socket) open.
+	"(*net.TCPConn).File":      {{roleDup, 0}, {roleBorrow, 0}},
+	"(*net.UnixConn).File":     {{roleDup, 0}, {roleBorrow, 0}},
+	"(*net.UDPConn).File":      {{roleDup, 0}, {roleBorrow, 0}},
+	"(*net.IPConn).File":       {{roleDup, 0}, {roleBorrow, 0}},
+	"(*net.TCPListener).File":  {{roleDup, 0}, {roleBorrow, 0}},
+	"(*net.UnixListener).File": {{roleDup, 0}, {roleBorrow, 0}},
+	"net.FileListener":         {{roleBorrow, 0}},
+	"net.FilePacketConn":       {{roleBorrow, 0}},
 
 	// Wrappers: closing the result closes the operand.
 	"crypto/tls.Client":                   {{roleWrap, 0}},
@@ -251,6 +282,6 @@ var connMethodRoles = map[string]role{
 // connPkgs are the packages whose conn and wrapper types' methods are
 // described by connMethodRoles; their other methods borrow the receiver.
 var connPkgs = map[string]bool{
-	"net": true, "crypto/tls": true, "net/textproto": true,
+	"net": true, "crypto/tls": true, "net/textproto": true, "os": true,
 	"net/rpc": true, "net/smtp": true, "net/http/httputil": true,
 }

@@ -33,7 +33,7 @@ func (c *checker) report(fi *funcInfo, r *resource, o ownership) {
 	byPos := func(a, b exit) int { return int(a.pos - b.pos) }
 	slices.SortFunc(failed, byPos)
 	slices.SortFunc(leaked, byPos)
-	f := Finding{Conn: r.name, Origin: r.origin, Goroutine: o.goroutine}
+	f := Finding{Conn: r.name, Origin: r.origin, Goroutine: o.goroutine, Resource: r.res}
 	if r.kind == rootSource {
 		f.SourcePos = r.call.Pos()
 	} else {
@@ -186,7 +186,7 @@ func (c *checker) fix(fi *funcInfo, r *resource, o ownership) *analysis.Suggeste
 	if r.kind != rootSource {
 		return c.paramFix(fi, r, o)
 	}
-	if inLoop(r.call.Block()) || !isStdConn(r.value) {
+	if inLoop(r.call.Block()) || !(isStdConn(r.value) || isResponse(r.value.Type())) {
 		return nil
 	}
 	as, _ := c.assignOf(r.call.Pos())
@@ -202,9 +202,9 @@ func (c *checker) fix(fi *funcInfo, r *resource, o ownership) *analysis.Suggeste
 		return nil
 	}
 	indent := strings.Repeat("\t", c.pass.Fset.Position(ifs.Pos()).Column-1)
-	text := fmt.Sprintf("\n%sdefer %s.Close()", indent, r.name)
+	text := fmt.Sprintf("\n%sdefer %s", indent, closeExpr(r))
 	return &analysis.SuggestedFix{
-		Message:   fmt.Sprintf("Insert defer %s.Close() after the error check", r.name),
+		Message:   fmt.Sprintf("Insert defer %s after the error check", closeExpr(r)),
 		TextEdits: []analysis.TextEdit{{Pos: ifs.End(), End: ifs.End(), NewText: []byte(text)}},
 	}
 }
@@ -304,7 +304,9 @@ func isStdConn(v ssa.Value) bool {
 
 // describe records r in the package's list of owned conns.
 func (c *checker) describe(r *resource, o ownership) {
-	cn := Conn{
+	cn := ConnInfo{
+		Resource:  r.res,
+		Closes:    r.closes(),
 		Name:      r.name,
 		Origin:    r.origin,
 		Accepted:  r.accept || (o.goroutine && o.accepted),
@@ -333,4 +335,13 @@ func (c *checker) describe(r *resource, o ownership) {
 // inTestFile reports whether pos is in a _test.go file.
 func (c *checker) inTestFile(pos token.Pos) bool {
 	return strings.HasSuffix(c.pass.Fset.Position(pos).Filename, "_test.go")
+}
+
+// closeExpr returns the expression that closes r: "c.Close()", or
+// "resp.Body.Close()" for a response.
+func closeExpr(r *resource) string {
+	if r.res == Body {
+		return r.name + ".Body.Close()"
+	}
+	return r.name + ".Close()"
 }

@@ -69,13 +69,14 @@ type handoff struct {
 // (views), and what each instruction does to it.
 type resource struct {
 	kind    rootKind
-	operand int       // rootParam, rootFreeVar: the operand number
-	value   ssa.Value // the conn as it enters: Param, FreeVar, or the source's result
-	call    *ssa.Call // rootSource: the call that makes it
-	errVal  ssa.Value // rootSource: the call's error result, if any
-	origin  string    // how the conn was made, for messages
-	accept  bool      // rootSource: accepted by a TCP listener (server side)
-	name    string    // the variable holding it, for messages ("" if unknown)
+	operand int          // rootParam, rootFreeVar: the operand number
+	value   ssa.Value    // the conn as it enters: Param, FreeVar, or the source's result
+	call    *ssa.Call    // rootSource: the call that makes it
+	errVal  ssa.Value    // rootSource: the call's error result, if any
+	origin  string       // how the conn was made, for messages
+	accept  bool         // rootSource: accepted by a TCP listener (server side)
+	res     ResourceKind // what is tracked
+	name    string       // the variable holding it, for messages ("" if unknown)
 	members map[ssa.Value]bool
 	views   map[ssa.Value]bool
 	events  map[ssa.Instruction][]event
@@ -131,6 +132,7 @@ func (c *checker) buildInfo(fn *ssa.Function) *funcInfo {
 	for i, p := range fn.Params {
 		if c.isConnLike(p.Type()) {
 			r := newResource(rootParam, p)
+			r.res = c.kindOf(p.Type())
 			r.operand, r.name = i, p.Name()
 			roots = append(roots, r)
 		}
@@ -142,6 +144,7 @@ func (c *checker) buildInfo(fn *ssa.Function) *funcInfo {
 		}
 		if c.isConnLike(t) {
 			r := newResource(rootFreeVar, fv)
+			r.res = c.kindOf(t)
 			r.operand, r.name = len(fn.Params)+i, fv.Name()
 			roots = append(roots, r)
 		}
@@ -156,10 +159,11 @@ func (c *checker) buildInfo(fn *ssa.Function) *funcInfo {
 			if ce.noReturn(c) && call.Common().IsInvoke() {
 				fi.kills[call] = true
 			}
-			if origin, ok := c.isSource(ce); ok {
+			if kind, ok := c.isSource(ce); ok {
 				v := resultValue(call, 0)
 				r := newResource(rootSource, v)
-				r.call, r.origin, r.accept = call, origin, c.isAccept(ce)
+				r.call, r.origin, r.res = call, originName(ce), kind
+				r.accept = kind == Conn && c.isAccept(ce)
 				r.errVal = errorResult(call)
 				roots = append(roots, r)
 			}

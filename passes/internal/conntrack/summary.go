@@ -41,6 +41,7 @@ func (c *checker) computeSummary(fn *ssa.Function) *summary {
 		if r.kind == rootSource {
 			if r.counts[evEscape]+r.counts[evHandoff] == 0 && r.retIdx[0] && len(r.retIdx) == 1 {
 				s.Fresh = true
+				s.Kind = int(r.res)
 				s.Accepted = s.Accepted || r.accept
 			}
 			continue

@@ -1,0 +1,66 @@
+// Package httpbody defines an Analyzer that reports HTTP response bodies
+// that are not closed on some path.
+//
+// # Analyzer httpbody
+//
+// httpbody: report http.Response bodies not closed on some path
+//
+// An http.Response's Body holds the connection it arrived on. Until the
+// body is closed, the Transport cannot reuse that connection or close it:
+// it stays open, counted against MaxConnsPerHost, and once the server
+// closes its side (idle timeout, restart) our socket sits in CLOSE_WAIT,
+// holding a file descriptor until the process exits. A program that leaks
+// one body per request runs out of descriptors or ports.
+//
+// The analyzer follows each response the function gets from http.Get,
+// http.Head, http.Post, http.PostForm, (*http.Client).Do/Get/Head/Post/
+// PostForm, RoundTripper.RoundTrip, (*http.Transport).RoundTrip, or a
+// helper known (by fact) to return a fresh response, along every path on
+// which its error is nil, and reports the first return reached with the
+// body still open, or the call itself when nothing ever closes the body.
+// It uses the same ownership rules as the conn checks, per value and per
+// path: a response returned, stored, sent or handed to an unknown function
+// is not this function's to close; one passed to a helper that closes its
+// Body (in any package, known by fact) is closed.
+//
+// # Example
+//
+// Bad: the status check returns with the body open.
+//
+//	resp, err := http.Get(url)
+//	if err != nil {
+//		return err
+//	}
+//	if resp.StatusCode != http.StatusOK {
+//		return fmt.Errorf("status %s", resp.Status) // body leaks
+//	}
+//	defer resp.Body.Close()
+//
+// Good: defer the close right after the error check.
+//
+//	resp, err := http.Get(url)
+//	if err != nil {
+//		return err
+//	}
+//	defer resp.Body.Close()
+//
+// A suggested fix inserts `defer resp.Body.Close()` after the error check
+// when that is safe (the response never leaves the function, the call is
+// not in a loop).
+//
+// # What counts as closing
+//
+// resp.Body.Close() directly, deferred, in a deferred closure, through a
+// method value, through a helper (named or a local closure) that closes an
+// io.Closer or the response; httputil.DumpResponse (which drains and
+// closes the body and puts a copy in memory in its place). Where the
+// error is non-nil (or resp is nil) there is no body to close.
+//
+// # Flags
+//
+// -httpbody.drain also reports a body that is closed but never read in the
+// function: the Transport can reuse a connection only after the body is
+// read to EOF, so every such request opens a new connection and leaves a
+// TIME_WAIT socket behind. Off by default: small bodies are often drained
+// by Close, and the cost is churn, not a leak.
+package httpbody

@@ -1,0 +1,103 @@
+package httpbody
+
+import (
+	_ "embed"
+	"fmt"
+	"go/token"
+	"slices"
+
+	"github.com/closewait/closewait/passes/internal/analysisdoc"
+	"github.com/closewait/closewait/passes/internal/conntrack"
+	"golang.org/x/tools/go/analysis"
+)
+
+//go:embed doc.go
+var doc string
+
+// Config holds the options of the httpbody analyzer.
+type Config struct {
+	// Drain also reports bodies closed but never read in the function.
+	Drain bool
+}
+
+// Analyzer reports HTTP response bodies not closed on some path.
+var Analyzer = New(Config{})
+
+// New returns an httpbody analyzer with its own copy of cfg; its flags set
+// that copy.
+func New(cfg Config) *analysis.Analyzer {
+	c := &cfg
+	a := &analysis.Analyzer{
+		Name:     "httpbody",
+		Doc:      analysisdoc.MustExtract(doc, "httpbody"),
+		URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/httpbody",
+		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, c) },
+		Requires: []*analysis.Analyzer{conntrack.Analyzer},
+	}
+	a.Flags.BoolVar(&c.Drain, "drain", c.Drain, "also report bodies closed but never read (the connection cannot be reused)")
+	return a
+}
+
+func run(pass *analysis.Pass, cfg *Config) (any, error) {
+	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
+	var diags []analysis.Diagnostic
+	for _, f := range res.Findings {
+		if f.Resource == conntrack.Body {
+			diags = append(diags, diagnostic(pass.Fset, f))
+		}
+	}
+	if cfg.Drain {
+		for _, r := range res.Conns {
+			if r.Resource == conntrack.Body && r.Closes && !r.Escapes && !r.FirstRead.IsValid() && r.Origin != "parameter" {
+				name := r.Name
+				if name == "" {
+					name = "the response"
+				}
+				diags = append(diags, analysis.Diagnostic{
+					Pos: r.Pos, Category: "undrained",
+					Message: fmt.Sprintf("body of %s is closed without being read: the Transport reuses a connection only after the body is read to EOF, so each call opens a new one and leaves a TIME_WAIT socket; io.Copy(io.Discard, %s.Body) before closing", name, name),
+				})
+			}
+		}
+	}
+	slices.SortFunc(diags, func(a, b analysis.Diagnostic) int { return int(a.Pos - b.Pos) })
+	for _, d := range diags {
+		pass.Report(d)
+	}
+	return nil, nil
+}
+
+// diagnostic words a body leak.
+func diagnostic(fset *token.FileSet, f conntrack.Finding) analysis.Diagnostic {
+	line := func(pos token.Pos) int { return fset.Position(pos).Line }
+	name := f.Conn
+	what := "the response body"
+	closeIt := "close the body"
+	if name != "" {
+		what = fmt.Sprintf("the body of %s", name)
+		closeIt = fmt.Sprintf("defer %s.Body.Close()", name)
+	}
+	if f.Origin == "parameter" || f.Origin == "captured variable" {
+		if f.Goroutine {
+			what += " (owned by this goroutine)"
+		}
+	} else if f.Kind != conntrack.NeverClosed {
+		what = fmt.Sprintf("%s (from %s, line %d)", what, f.Origin, line(f.SourcePos))
+	} else {
+		what = fmt.Sprintf("%s from %s", what, f.Origin)
+	}
+	d := analysis.Diagnostic{Pos: f.Pos, End: f.End}
+	const why = "its connection cannot return to the pool and stays open until the server closes it, then sits in CLOSE_WAIT holding an fd"
+	if f.Kind == conntrack.NeverClosed {
+		d.Category = "neverclosed"
+		d.Message = fmt.Sprintf("%s is never closed: %s; %s after the error check", what, why, closeIt)
+	} else {
+		d.Category = "exitpath"
+		d.Message = fmt.Sprintf("%s is not closed on this path: %s; %s after the error check", what, why, closeIt)
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.SourcePos, Message: "the response is received here"})
+	}
+	if f.Fix != nil {
+		d.SuggestedFixes = []analysis.SuggestedFix{*f.Fix}
+	}
+	return d
+}

@@ -1,0 +1,27 @@
+package httpbody_test
+
+import (
+	"testing"
+
+	"github.com/closewait/closewait/passes/httpbody"
+	"github.com/closewait/closewait/passes/internal/conntrack"
+	"github.com/closewait/closewait/passes/internal/testutil"
+	"golang.org/x/tools/go/analysis/analysistest"
+)
+
+func TestHTTPBody(t *testing.T) {
+	analysistest.Run(t, testutil.TestData(), httpbody.Analyzer,
+		"httpbody/paths", "httpbody/bodyclose", "httpbody/facts/httpuser")
+}
+
+func TestFacts(t *testing.T) {
+	analysistest.Run(t, testutil.TestData(), conntrack.Analyzer, "httpbody/facts/httplib")
+}
+
+func TestSuggestedFix(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testutil.TestData(), httpbody.Analyzer, "httpbody/fix")
+}
+
+func TestDrain(t *testing.T) {
+	analysistest.Run(t, testutil.TestData(), httpbody.New(httpbody.Config{Drain: true}), "httpbody/drain")
+}
