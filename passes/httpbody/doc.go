@@ -56,6 +56,13 @@
 // closes the body and puts a copy in memory in its place). Where the
 // error is non-nil (or resp is nil) there is no body to close.
 //
+// # Read to EOF
+//
+// The Transport gives a connection back to its pool as soon as the body is
+// read to EOF, and closes it on a read error: a body drained by io.ReadAll
+// or io.Copy and never closed breaks the http package's contract but
+// leaks no socket. Such paths are reported only with -httpbody.strict.
+//
 // # Flags
 //
 // -httpbody.drain also reports a body that is closed but never read in the

@@ -18,6 +18,10 @@ var doc string
 type Config struct {
 	// Drain also reports bodies closed but never read in the function.
 	Drain bool
+	// Strict also reports bodies read to EOF but never closed: the
+	// Transport reuses their connection at EOF, so no socket leaks, but
+	// the http package's contract says to close them.
+	Strict bool
 }
 
 // Analyzer reports HTTP response bodies not closed on some path.
@@ -35,6 +39,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Requires: []*analysis.Analyzer{conntrack.Analyzer},
 	}
 	a.Flags.BoolVar(&c.Drain, "drain", c.Drain, "also report bodies closed but never read (the connection cannot be reused)")
+	a.Flags.BoolVar(&c.Strict, "strict", c.Strict, "also report bodies read to EOF but never closed (no socket leaks, but the contract is broken)")
 	return a
 }
 
@@ -42,7 +47,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
 	var diags []analysis.Diagnostic
 	for _, f := range res.Findings {
-		if f.Resource == conntrack.Body {
+		if f.Resource == conntrack.Body && (f.Kind != conntrack.ReadFailure || cfg.Strict) {
 			diags = append(diags, diagnostic(pass.Fset, f))
 		}
 	}
@@ -88,7 +93,11 @@ func diagnostic(fset *token.FileSet, f conntrack.Finding) analysis.Diagnostic {
 	}
 	d := analysis.Diagnostic{Pos: f.Pos, End: f.End}
 	const why = "its connection cannot return to the pool and stays open until the server closes it, then sits in CLOSE_WAIT holding an fd"
-	if f.Kind == conntrack.NeverClosed {
+	if f.Kind == conntrack.ReadFailure {
+		d.Category = "unclosed"
+		d.Message = fmt.Sprintf("%s is read to EOF but not closed on this path: the Transport reuses its connection at EOF, but the http contract requires Close (a read error or a future change leaks it); %s after the error check", what, closeIt)
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.SourcePos, Message: "the response is received here"})
+	} else if f.Kind == conntrack.NeverClosed {
 		d.Category = "neverclosed"
 		d.Message = fmt.Sprintf("%s is never closed: %s; %s after the error check", what, why, closeIt)
 	} else {

@@ -25,3 +25,7 @@ func TestSuggestedFix(t *testing.T) {
 func TestDrain(t *testing.T) {
 	analysistest.Run(t, testutil.TestData(), httpbody.New(httpbody.Config{Drain: true}), "httpbody/drain")
 }
+
+func TestStrict(t *testing.T) {
+	analysistest.Run(t, testutil.TestData(), httpbody.New(httpbody.Config{Strict: true}), "httpbody/strict")
+}

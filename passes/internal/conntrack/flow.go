@@ -170,6 +170,11 @@ func (r *resource) edge(b *ssa.BasicBlock, i int, s pathState) pathState {
 	case edgeDead:
 		return s.move(sLive|sUnborn, sDead)
 	case edgeFailed:
+		if r.res == Body {
+			// A failed read of a body (a JSON syntax error) does not
+			// drain it: only a drain hands the connection back.
+			return s
+		}
 		if s.bits&sOpen != 0 {
 			s = s.move(sOpen, sFailed)
 			if s.read == nil {

@@ -23,12 +23,27 @@ func (c *checker) report(fi *funcInfo, r *resource, o ownership) {
 	exits := c.flow(fi, r)
 	var failed, leaked []exit
 	for _, e := range exits {
+		if r.res == Body {
+			// A body read to EOF (or to an error) has already given its
+			// connection back to the Transport: not closing it breaks
+			// the contract but leaks no socket. Such exits are reported
+			// as ReadFailure, which httpbody shows only when strict.
+			if e.state.bits&sOpen != 0 {
+				leaked = append(leaked, e)
+			} else if e.state.bits&sFailed != 0 {
+				failed = append(failed, e)
+			}
+			continue
+		}
 		if e.state.bits&sFailed != 0 {
 			failed = append(failed, e)
 		}
 		if e.state.bits&sLive != 0 {
 			leaked = append(leaked, e)
 		}
+	}
+	if r.res == Body && len(leaked) > 0 {
+		failed = nil // an undrained exit is the finding
 	}
 	byPos := func(a, b exit) int { return int(a.pos - b.pos) }
 	slices.SortFunc(failed, byPos)
@@ -52,6 +67,9 @@ func (c *checker) report(fi *funcInfo, r *resource, o ownership) {
 		}
 	case o.handler || len(leaked) == 0:
 		return
+	case r.res == Body && !r.closes() && !r.escapes() && r.counts[evDrain] == 0:
+		e := leaked[0]
+		f.Kind, f.ExitPos, f.ExitIsEnd = NeverClosed, e.pos, e.isEnd
 	case r.kind == rootSource && !r.closes() && !r.escapes():
 		if r.name == "" && c.inTestFile(r.call.Pos()) {
 			return // `_, err := net.Dial(...)` in a test expects the dial to fail
