@@ -13,8 +13,8 @@
 // one body per request runs out of descriptors or ports.
 //
 // The analyzer follows each response the function gets from http.Get,
-// http.Head, http.Post, http.PostForm, (*http.Client).Do/Get/Head/Post/
-// PostForm, RoundTripper.RoundTrip, (*http.Transport).RoundTrip, or a
+// http.Post, http.PostForm, (*http.Client).Do/Get/Post/PostForm,
+// RoundTripper.RoundTrip, (*http.Transport).RoundTrip, or a
 // helper known (by fact) to return a fresh response, along every path on
 // which its error is nil, and reports the first return reached with the
 // body still open, or the call itself when nothing ever closes the body.
@@ -55,6 +55,9 @@
 // io.Closer or the response; httputil.DumpResponse (which drains and
 // closes the body and puts a copy in memory in its place). Where the
 // error is non-nil (or resp is nil) there is no body to close.
+//
+// HEAD responses (http.Head, Client.Head) are not tracked: they have no
+// body, and the Transport reuses their connection at once.
 //
 // # Read to EOF
 //

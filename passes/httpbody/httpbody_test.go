@@ -11,7 +11,7 @@ import (
 
 func TestHTTPBody(t *testing.T) {
 	analysistest.Run(t, testutil.TestData(), httpbody.Analyzer,
-		"httpbody/paths", "httpbody/bodyclose", "httpbody/facts/httpuser")
+		"httpbody/paths", "httpbody/bodyclose", "httpbody/facts/httpuser", "httpbody/intests")
 }
 
 func TestFacts(t *testing.T) {

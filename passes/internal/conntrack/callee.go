@@ -114,15 +114,21 @@ func (ce callee) noReturn(c *checker) bool {
 // isSource reports whether the call returns in result 0 a fresh resource
 // the caller owns, and of which kind.
 func (c *checker) isSource(ce callee) (ResourceKind, bool) {
-	for _, u := range stdFuncs[ce.key()] {
-		switch u.role {
-		case roleSource:
-			return Conn, true
-		case roleBody:
-			return Body, true
-		case roleDup:
-			return Dup, true
+	if uses, ok := stdFuncs[ce.key()]; ok {
+		// The table is authoritative for what it lists: a fact computed
+		// from the function's source (http.Head calls Client.Do) must
+		// not override it.
+		for _, u := range uses {
+			switch u.role {
+			case roleSource:
+				return Conn, true
+			case roleBody:
+				return Body, true
+			case roleDup:
+				return Dup, true
+			}
 		}
+		return 0, false
 	}
 	if s := c.summaryOf(ce); s != nil && s.Fresh {
 		return ResourceKind(s.Kind), true

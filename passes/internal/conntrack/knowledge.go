@@ -60,13 +60,15 @@ var stdFuncs = map[string][]use{
 	"(*crypto/tls.Dialer).DialContext": {{roleSource, 0}},
 
 	// HTTP responses: the caller must close Body.
-	"net/http.Get":                      {{roleBody, 0}},
-	"net/http.Head":                     {{roleBody, 0}},
+	"net/http.Get": {{roleBody, 0}},
+	// http.Head and Client.Head are not sources: a HEAD response has no
+	// body, and the Transport reuses its connection at once.
+	"net/http.Head":                     {{roleBorrow, allArgs}},
 	"net/http.Post":                     {{roleBody, 0}},
 	"net/http.PostForm":                 {{roleBody, 0}},
 	"(*net/http.Client).Do":             {{roleBody, 0}, {roleBorrow, allArgs}},
 	"(*net/http.Client).Get":            {{roleBody, 0}, {roleBorrow, allArgs}},
-	"(*net/http.Client).Head":           {{roleBody, 0}, {roleBorrow, allArgs}},
+	"(*net/http.Client).Head":           {{roleBorrow, allArgs}},
 	"(*net/http.Client).Post":           {{roleBody, 0}, {roleBorrow, allArgs}},
 	"(*net/http.Client).PostForm":       {{roleBody, 0}, {roleBorrow, allArgs}},
 	"(net/http.RoundTripper).RoundTrip": {{roleBody, 0}, {roleBorrow, allArgs}},

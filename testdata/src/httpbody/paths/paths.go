@@ -43,11 +43,19 @@ func deferAfterRead(url string) ([]byte, error) {
 }
 
 func neverClosed(url string) (int, error) {
-	resp, err := http.Head(url) // want `the body of resp from http.Head is never closed`
+	resp, err := http.Post(url, "text/plain", nil) // want `the body of resp from http.Post is never closed`
 	if err != nil {
 		return 0, err
 	}
 	return resp.StatusCode, nil
+}
+
+func headHasNoBody(url string) (int, error) {
+	resp, err := http.Head(url)
+	if err != nil {
+		return 0, err
+	}
+	return resp.StatusCode, nil // ok: a HEAD response has no body; its conn is reused at once
 }
 
 func discarded(url string) error {

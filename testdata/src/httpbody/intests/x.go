@@ -1,0 +1,2 @@
+// Package intests tests httpbody in test files.
+package intests
