@@ -180,7 +180,7 @@ var stdFuncs = map[string][]use{
 	"bufio.NewWriterSize":                {{roleBorrow, allArgs}},
 	"net/textproto.NewWriter":            {{roleBorrow, allArgs}},
 	"(*net/http.Request).Write":          {{roleBorrow, allArgs}},
-	"(*net/http.Response).Write":         {{roleBorrow, allArgs}},
+	"(*net/http.Response).Write":         {{roleClose, 0}, {roleBorrow, 1}}, // sends the body, then closes it
 	"(*net/http.Header).Write":           {{roleBorrow, allArgs}},
 	"(net/http.Header).Write":            {{roleBorrow, allArgs}},
 	"errors.Is":                          {{roleBorrow, allArgs}},

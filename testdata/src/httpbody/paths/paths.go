@@ -175,3 +175,11 @@ func drainedNotClosed(url string) ([]byte, error) {
 	}
 	return io.ReadAll(resp.Body) // ok: read to EOF (strict mode reports it)
 }
+
+func writtenOut(url string, w io.Writer) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	return resp.Write(w) // ok: Response.Write sends the body and closes it
+}
