@@ -73,6 +73,9 @@ type Finding struct {
 	ExitIsEnd bool
 	// Goroutine reports that the function is run by a go statement.
 	Goroutine bool
+	// Socket reports a file that reached net.FileConn, net.FileListener
+	// or net.FilePacketConn (Dup only).
+	Socket bool
 	// Fix, if not nil, closes the conn and is safe to apply.
 	Fix *analysis.SuggestedFix
 }

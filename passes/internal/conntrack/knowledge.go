@@ -81,6 +81,7 @@ var stdFuncs = map[string][]use{
 	"(*net/http.Response).ProtoAtLeast": {{roleBorrow, 0}},
 
 	// Socket dups: closing the conn leaves the dup (and the socket) open.
+	"(*net.conn).File":         {{roleDup, 0}, {roleBorrow, 0}}, // promoted to TCPConn, UnixConn, UDPConn, IPConn
 	"(*net.TCPConn).File":      {{roleDup, 0}, {roleBorrow, 0}},
 	"(*net.UnixConn).File":     {{roleDup, 0}, {roleBorrow, 0}},
 	"(*net.UDPConn).File":      {{roleDup, 0}, {roleBorrow, 0}},
@@ -89,6 +90,9 @@ var stdFuncs = map[string][]use{
 	"(*net.UnixListener).File": {{roleDup, 0}, {roleBorrow, 0}},
 	"net.FileListener":         {{roleBorrow, 0}},
 	"net.FilePacketConn":       {{roleBorrow, 0}},
+	// os.NewFile is a dup source only when its file reaches net.FileConn,
+	// net.FileListener or net.FilePacketConn (see socketFileFuncs).
+	"os.NewFile": {{roleDup, 0}},
 
 	// Wrappers: closing the result closes the operand.
 	"crypto/tls.Client":                   {{roleWrap, 0}},
@@ -286,4 +290,12 @@ var connMethodRoles = map[string]role{
 var connPkgs = map[string]bool{
 	"net": true, "crypto/tls": true, "net/textproto": true, "os": true,
 	"net/rpc": true, "net/smtp": true, "net/http/httputil": true,
+}
+
+// socketFileFuncs take an *os.File holding a socket and dup it: the file
+// must still be closed by the caller.
+var socketFileFuncs = map[string]bool{
+	"net.FileConn":       true,
+	"net.FileListener":   true,
+	"net.FilePacketConn": true,
 }

@@ -48,7 +48,7 @@ func (c *checker) report(fi *funcInfo, r *resource, o ownership) {
 	byPos := func(a, b exit) int { return int(a.pos - b.pos) }
 	slices.SortFunc(failed, byPos)
 	slices.SortFunc(leaked, byPos)
-	f := Finding{Conn: r.name, Origin: r.origin, Goroutine: o.goroutine, Resource: r.res}
+	f := Finding{Conn: r.name, Origin: r.origin, Goroutine: o.goroutine, Resource: r.res, Socket: r.socket}
 	if r.kind == rootSource {
 		f.SourcePos = r.call.Pos()
 	} else {

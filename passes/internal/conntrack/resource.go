@@ -76,6 +76,7 @@ type resource struct {
 	origin  string       // how the conn was made, for messages
 	accept  bool         // rootSource: accepted by a TCP listener (server side)
 	res     ResourceKind // what is tracked
+	socket  bool         // a file that reached net.FileConn and friends
 	name    string       // the variable holding it, for messages ("" if unknown)
 	members map[ssa.Value]bool
 	views   map[ssa.Value]bool
@@ -408,6 +409,9 @@ func (c *checker) callUse(fn *ssa.Function, r *resource, v ssa.Value, instr ssa.
 		return
 	}
 	eff := c.effect(ce, i)
+	if socketFileFuncs[ce.key()] {
+		r.socket = true
+	}
 	if d, ok := instr.(*ssa.Defer); ok {
 		switch eff.role {
 		case roleClose:

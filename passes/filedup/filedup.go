@@ -1,0 +1,71 @@
+package filedup
+
+import (
+	_ "embed"
+	"fmt"
+	"go/token"
+	"slices"
+
+	"github.com/closewait/closewait/passes/internal/analysisdoc"
+	"github.com/closewait/closewait/passes/internal/conntrack"
+	"golang.org/x/tools/go/analysis"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports File() dups of sockets that are not closed.
+var Analyzer = &analysis.Analyzer{
+	Name:     "filedup",
+	Doc:      analysisdoc.MustExtract(doc, "filedup"),
+	URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/filedup",
+	Run:      run,
+	Requires: []*analysis.Analyzer{conntrack.Analyzer},
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
+	var diags []analysis.Diagnostic
+	for _, f := range res.Findings {
+		if f.Resource != conntrack.Dup {
+			continue
+		}
+		if f.Origin == "os.NewFile" && !f.Socket {
+			continue // a plain file: not a socket dup
+		}
+		diags = append(diags, diagnostic(pass.Fset, f))
+	}
+	slices.SortFunc(diags, func(a, b analysis.Diagnostic) int { return int(a.Pos - b.Pos) })
+	for _, d := range diags {
+		pass.Report(d)
+	}
+	return nil, nil
+}
+
+func diagnostic(fset *token.FileSet, f conntrack.Finding) analysis.Diagnostic {
+	name := "the *os.File"
+	closeIt := "close it"
+	if f.Conn != "" {
+		name = "the *os.File " + f.Conn
+		closeIt = fmt.Sprintf("defer %s.Close()", f.Conn)
+	}
+	what := fmt.Sprintf("%s from %s is a dup of the socket", name, f.Origin)
+	why := "the socket stays open after the conn is closed, so the peer never sees our FIN and our side sits in CLOSE_WAIT once the peer closes"
+	if f.Origin == "os.NewFile" || f.Origin == "parameter" || f.Origin == "captured variable" {
+		what = fmt.Sprintf("%s handed to net.FileConn/FileListener is dup'ed by it", name)
+		why = "the socket stays open after the conn made from it is closed"
+	}
+	d := analysis.Diagnostic{Pos: f.Pos, End: f.End}
+	if f.Kind == conntrack.NeverClosed {
+		d.Category = "neverclosed"
+		d.Message = fmt.Sprintf("%s and is never closed: %s; %s", what, why, closeIt)
+	} else {
+		d.Category = "exitpath"
+		d.Message = fmt.Sprintf("%s and is not closed on this path: %s; %s", what, why, closeIt)
+		d.Related = []analysis.RelatedInformation{{Pos: f.SourcePos, Message: "the dup is made here"}}
+	}
+	if f.Fix != nil {
+		d.SuggestedFixes = []analysis.SuggestedFix{*f.Fix}
+	}
+	return d
+}
