@@ -6,6 +6,7 @@ import (
 	"github.com/closewait/closewait/passes/closewait"
 	"github.com/closewait/closewait/passes/connleak"
 	"github.com/closewait/closewait/passes/deadline"
+	"github.com/closewait/closewait/passes/deferloop"
 	"github.com/closewait/closewait/passes/filedup"
 	"github.com/closewait/closewait/passes/httpbody"
 	"github.com/closewait/closewait/passes/linger"
@@ -17,6 +18,7 @@ var Suite = []*analysis.Analyzer{
 	closewait.Analyzer,
 	connleak.Analyzer,
 	deadline.Analyzer,
+	deferloop.Analyzer,
 	filedup.Analyzer,
 	httpbody.Analyzer,
 	linger.Analyzer,

@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"reflect"
 	"slices"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -128,6 +129,8 @@ type Result struct {
 	// Skipped lists functions that exceeded the budget or crashed the
 	// analysis. It is empty on well-formed code of reasonable size.
 	Skipped []Skip
+
+	closes func(*ssa.CallCommon, ssa.Value) bool
 }
 
 // maxWork bounds the dataflow work per function: blocks times tracked
@@ -166,6 +169,14 @@ func run(pass *analysis.Pass) (any, error) {
 	c.check()
 	c.exportFacts()
 	res.Funcs = funcs
+	var mu sync.Mutex // passes that share this result may run concurrently
+	res.closes = func(common *ssa.CallCommon, v ssa.Value) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		ce := c.resolve(common)
+		i := operandIndex(ce, v)
+		return i >= 0 && c.effect(ce, i).role == roleClose
+	}
 	res.Findings = c.findings
 	res.Conns = c.conns
 	slices.SortFunc(res.Conns, func(a, b ConnInfo) int { return int(a.Pos - b.Pos) })
@@ -338,4 +349,13 @@ func (c *checker) kindOf(t types.Type) ResourceKind {
 		}
 	}
 	return Conn
+}
+
+// Closes reports whether the call common closes its operand v on every
+// path (a helper or function literal whose summary says so).
+func (r *Result) Closes(common *ssa.CallCommon, v ssa.Value) bool {
+	if r.closes == nil {
+		return false
+	}
+	return r.closes(common, v)
 }

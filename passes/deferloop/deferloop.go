@@ -1,0 +1,267 @@
+package deferloop
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"github.com/closewait/closewait/passes/internal/analysisdoc"
+	"github.com/closewait/closewait/passes/internal/conntrack"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports deferred closes inside loops.
+var Analyzer = &analysis.Analyzer{
+	Name:     "deferloop",
+	Doc:      analysisdoc.MustExtract(doc, "deferloop"),
+	URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/deferloop",
+	Run:      run,
+	Requires: []*analysis.Analyzer{conntrack.Analyzer},
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
+	var diags []analysis.Diagnostic
+	for _, fn := range res.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				d, ok := instr.(*ssa.Defer)
+				if !ok || !d.Pos().IsValid() {
+					continue
+				}
+				what, ok := closedResource(res, d)
+				if !ok || !(d.DeferStack != nil || reachesItself(b)) {
+					continue
+				}
+				diags = append(diags, diagnostic(pass, d, what))
+			}
+		}
+	}
+	slices.SortFunc(diags, func(a, b analysis.Diagnostic) int { return int(a.Pos - b.Pos) })
+	for _, d := range diags {
+		pass.Report(d)
+	}
+	return nil, nil
+}
+
+// reachesItself reports whether block b is on a cycle of the CFG: after
+// the defer, control can come back to it (the next iteration).
+func reachesItself(b *ssa.BasicBlock) bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := slices.Clone(b.Succs)
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == b {
+			return true
+		}
+		if !seen[x] {
+			seen[x] = true
+			stack = append(stack, x.Succs...)
+		}
+	}
+	return false
+}
+
+// closedResource reports whether the deferred call closes a conn,
+// listener, file or response body, and describes it.
+//
+//	defer c.Close()                 Close on such a value
+//	defer resp.Body.Close()         t1 = &resp.Body; t2 = *t1; defer invoke t2.Close()
+//	defer func() { c.Close() }()    a literal whose summary closes its capture
+//	defer closeConn(c)              a helper whose summary closes its argument
+func closedResource(res *conntrack.Result, d *ssa.Defer) (string, bool) {
+	obj, ops := conntrack.Callee(d.Common())
+	if obj != nil && obj.Name() == "Close" && obj.Signature().Recv() != nil && len(ops) > 0 {
+		return describe(ops[0])
+	}
+	for _, op := range ops {
+		if what, ok := describe(op); ok && res.Closes(d.Common(), op) {
+			return what, true
+		}
+	}
+	return "", false
+}
+
+// describe names v if it is a conn, listener, file or body.
+func describe(v ssa.Value) (string, bool) {
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if fa, ok := load.X.(*ssa.FieldAddr); ok && isNamed(fa.X.Type(), "net/http", "Response") {
+			return "response body", true
+		}
+		if _, ok := load.X.(*ssa.FreeVar); ok {
+			return describe(load.X)
+		}
+	}
+	t := v.Type()
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		if isNamed(t, "os", "File") {
+			return "file", true
+		}
+		t = p.Elem()
+	}
+	switch {
+	case implements(t, "net", "Conn"), implements(types.NewPointer(t), "net", "Conn") && !types.IsInterface(t):
+		return "conn", true
+	case implements(t, "net", "Listener"):
+		return "listener", true
+	case isNamed(v.Type(), "os", "File"):
+		return "file", true
+	}
+	return "", false
+}
+
+// implements reports whether t implements the interface pkg.name, found
+// among the packages t's method set mentions.
+func implements(t types.Type, pkg, name string) bool {
+	iface := lookupIface(t, pkg, name)
+	return iface != nil && types.Implements(t, iface)
+}
+
+// lookupIface finds the interface pkg.name through the methods of t.
+func lookupIface(t types.Type, pkg, name string) *types.Interface {
+	ms := types.NewMethodSet(t)
+	for i := range ms.Len() {
+		fn, ok := ms.At(i).Obj().(*types.Func)
+		if !ok || fn.Pkg() == nil {
+			continue
+		}
+		for _, p := range append([]*types.Package{fn.Pkg()}, fn.Pkg().Imports()...) {
+			if p.Path() != pkg {
+				continue
+			}
+			if obj, ok := p.Scope().Lookup(name).(*types.TypeName); ok {
+				iface, _ := obj.Type().Underlying().(*types.Interface)
+				return iface
+			}
+		}
+	}
+	return nil
+}
+
+func isNamed(t types.Type, pkg, name string) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == pkg && named.Obj().Name() == name
+}
+
+func diagnostic(pass *analysis.Pass, d *ssa.Defer, what string) analysis.Diagnostic {
+	diag := analysis.Diagnostic{
+		Pos:      d.Pos(),
+		Category: "deferloop",
+		Message: fmt.Sprintf("deferred close of a %s in a loop runs only when the function returns: every iteration's %s stays open until then, piling up fds (and CLOSE_WAIT sockets once peers close); close it at the end of each iteration, or move the loop body into a function",
+			what, what),
+	}
+	if fix, ok := wrapFix(pass, d.Pos()); ok {
+		diag.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	return diag
+}
+
+// wrapFix wraps the body of the innermost loop around pos in a function
+// literal, when the body has no return, break, continue, goto or label.
+func wrapFix(pass *analysis.Pass, pos token.Pos) (analysis.SuggestedFix, bool) {
+	var file *ast.File
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos < f.FileEnd {
+			file = f
+		}
+	}
+	if file == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	path, _ := astutil.PathEnclosingInterval(file, pos, pos)
+	var body *ast.BlockStmt
+	for _, n := range path {
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return analysis.SuggestedFix{}, false // no loop in this function
+		case *ast.ForStmt:
+			body = n.Body
+		case *ast.RangeStmt:
+			body = n.Body
+		}
+		if body != nil {
+			break
+		}
+	}
+	if body == nil || len(body.List) == 0 || !wrappable(body) {
+		return analysis.SuggestedFix{}, false
+	}
+	tf := pass.Fset.File(body.Pos())
+	src, err := pass.ReadFile(tf.Name())
+	if err != nil {
+		return analysis.SuggestedFix{}, false
+	}
+	start, end := tf.Offset(body.Lbrace)+1, tf.Offset(body.Rbrace)
+	inner := bytes.TrimRight(src[start:end], " \t")
+	indent := lineIndent(src, tf.Offset(body.List[0].Pos()))
+	outer := indent[:max(len(indent)-1, 0)]
+	var buf bytes.Buffer
+	buf.WriteString("\n" + indent + "func() {")
+	for _, line := range bytes.Split(bytes.TrimPrefix(inner, []byte("\n")), []byte("\n")) {
+		buf.WriteString("\n")
+		if len(bytes.TrimSpace(line)) > 0 {
+			buf.WriteString("\t")
+			buf.Write(line)
+		}
+	}
+	buf.WriteString(indent + "}()\n" + outer)
+	return analysis.SuggestedFix{
+		Message:   "Move the loop body into a function literal so the defer runs every iteration",
+		TextEdits: []analysis.TextEdit{{Pos: body.Lbrace + 1, End: body.Rbrace, NewText: buf.Bytes()}},
+	}, true
+}
+
+// wrappable reports whether body means the same inside a function
+// literal: no return, break, continue, goto or label outside nested
+// function literals (a break or continue inside a nested loop, switch or
+// select is fine).
+func wrappable(body *ast.BlockStmt) bool {
+	ok := true
+	var walk func(n ast.Node, inner bool) bool
+	walk = func(n ast.Node, inner bool) bool {
+		ast.Inspect(n, func(m ast.Node) bool {
+			if !ok || m == nil || m == n {
+				return ok
+			}
+			switch m := m.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt, *ast.LabeledStmt:
+				ok = false
+			case *ast.BranchStmt:
+				if m.Tok == token.GOTO || m.Label != nil || !inner {
+					ok = false
+				}
+			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				walk(m, true)
+				return false
+			}
+			return ok
+		})
+		return ok
+	}
+	return walk(body, false)
+}
+
+// lineIndent returns the leading whitespace of the line holding offset.
+func lineIndent(src []byte, offset int) string {
+	start := bytes.LastIndexByte(src[:offset], '\n') + 1
+	end := start
+	for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
+		end++
+	}
+	return string(src[start:end])
+}

@@ -1,0 +1,58 @@
+// Package deferloop defines an Analyzer that reports a deferred Close of a
+// conn, listener, response body or file inside a loop.
+//
+// # Analyzer deferloop
+//
+// deferloop: report defer x.Close() inside a loop, where it runs only at function exit
+//
+// A deferred call runs when the function returns, not when the loop
+// iteration ends. `defer c.Close()` in an accept loop, a retry loop or a
+// loop over addresses therefore keeps every iteration's conn (or body, or
+// file) open until the function returns: file descriptors and ports pile
+// up, and each conn whose peer has closed sits in CLOSE_WAIT. In a server's
+// accept loop, which never returns, nothing is ever closed.
+//
+// The analyzer decides from the control-flow graph, not from syntax: a
+// defer is in a loop when its block can reach itself, so a loop whose
+// every iteration returns (or panics) after the defer is fine, `continue`
+// and labelled `break` are followed exactly, and a `break` inside a
+// `select` or `switch` is just an edge. The body of a range-over-func loop
+// is a function the iterator may call many times: a defer there is always
+// in the loop. A defer inside a function literal called per iteration runs
+// when the literal returns and is not reported.
+//
+// It reports defer of: Close on a value implementing net.Conn or
+// net.Listener, on an *os.File, or on an http.Response's Body; a deferred
+// function literal that closes one of those; a helper that closes its
+// argument (known by fact).
+//
+// # Example
+//
+// Bad: every accepted conn stays open until serve returns (never).
+//
+//	for {
+//		c, err := ln.Accept()
+//		if err != nil {
+//			return err
+//		}
+//		defer c.Close()
+//		handle(c)
+//	}
+//
+// Good: close per iteration, or move the body into a function.
+//
+//	for {
+//		c, err := ln.Accept()
+//		if err != nil {
+//			return err
+//		}
+//		func() {
+//			defer c.Close()
+//			handle(c)
+//		}()
+//	}
+//
+// A suggested fix wraps the loop body in `func() { ... }()` when that
+// keeps its meaning: the body contains no return, break, continue, goto
+// or label, which would mean something else inside a function literal.
+package deferloop
