@@ -10,6 +10,7 @@ import (
 	"github.com/closewait/closewait/passes/filedup"
 	"github.com/closewait/closewait/passes/httpbody"
 	"github.com/closewait/closewait/passes/linger"
+	"github.com/closewait/closewait/passes/reconnect"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -22,4 +23,5 @@ var Suite = []*analysis.Analyzer{
 	filedup.Analyzer,
 	httpbody.Analyzer,
 	linger.Analyzer,
+	reconnect.Analyzer,
 }

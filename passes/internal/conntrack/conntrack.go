@@ -123,6 +123,9 @@ type Result struct {
 	Funcs []*ssa.Function
 	// Findings are sorted by position.
 	Findings []Finding
+	// Overwrites lists conns lost by overwriting their variable or
+	// field while they may be open, sorted by position.
+	Overwrites []Overwrite
 	// Conns lists the conns owned by functions of the package, sorted by
 	// position.
 	Conns []ConnInfo
@@ -179,6 +182,8 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	res.Findings = c.findings
 	res.Conns = c.conns
+	res.Overwrites = c.overwritten
+	slices.SortFunc(res.Overwrites, func(a, b Overwrite) int { return int(a.Pos - b.Pos) })
 	slices.SortFunc(res.Conns, func(a, b ConnInfo) int { return int(a.Pos - b.Pos) })
 	slices.SortFunc(res.Findings, func(a, b Finding) int { return int(a.Pos - b.Pos) })
 	for _, fn := range funcs {
@@ -216,9 +221,10 @@ type checker struct {
 	busy  map[*ssa.Function]bool     // summaries in progress (recursion)
 	infos map[*ssa.Function]*funcInfo
 
-	skipped  map[*ssa.Function]string
-	findings []Finding
-	conns    []ConnInfo
+	skipped     map[*ssa.Function]string
+	findings    []Finding
+	conns       []ConnInfo
+	overwritten []Overwrite
 }
 
 // check analyses every function: it computes the resources of each, decides
@@ -230,12 +236,14 @@ func (c *checker) check() {
 		c.info(fn)
 	}
 	owned := c.ownedOperands()
+	c.overwritten = append(c.overwritten, c.fieldOverwrites(c.closedFields())...)
 	for _, fn := range c.funcs {
 		fi := c.info(fn)
 		if fi == nil {
 			continue
 		}
 		c.safely(fn, func() {
+			c.overwritten = append(c.overwritten, c.overwrites(fi)...)
 			for _, r := range fi.resources {
 				o, isOwned := owned[opKey{fn, r.operand}]
 				if r.kind != rootSource && !isOwned {

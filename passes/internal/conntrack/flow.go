@@ -56,6 +56,14 @@ type exit struct {
 // flow runs the forward dataflow of r over fi's function and returns its
 // exits (returns; panics and calls that never return are not exits).
 func (c *checker) flow(fi *funcInfo, r *resource) []exit {
+	exits, _ := c.flowProbe(fi, r, nil)
+	return exits
+}
+
+// flowProbe is flow that also returns the states r can be in just before
+// each instruction of probes.
+func (c *checker) flowProbe(fi *funcInfo, r *resource, probes map[ssa.Instruction]bool) ([]exit, map[ssa.Instruction]uint8) {
+	before := make(map[ssa.Instruction]uint8)
 	fn := fi.fn
 	in := make([]pathState, len(fn.Blocks))
 	seen := make([]bool, len(fn.Blocks))
@@ -72,7 +80,7 @@ func (c *checker) flow(fi *funcInfo, r *resource) []exit {
 		b := queue[0]
 		queue = queue[1:]
 		queued[b.Index] = false
-		out, alive := c.transfer(fi, r, b, in[b.Index], exits)
+		out, alive := c.transfer(fi, r, b, in[b.Index], exits, probes, before)
 		if !alive {
 			continue
 		}
@@ -101,15 +109,19 @@ func (c *checker) flow(fi *funcInfo, r *resource) []exit {
 			}
 		}
 	}
-	return list
+	return list, before
 }
 
 // transfer applies the instructions of b to state s. It records the state
 // at b's return, if any, and reports whether the path survives the block.
-func (c *checker) transfer(fi *funcInfo, r *resource, b *ssa.BasicBlock, s pathState, exits map[*ssa.Return]exit) (pathState, bool) {
+func (c *checker) transfer(fi *funcInfo, r *resource, b *ssa.BasicBlock, s pathState, exits map[*ssa.Return]exit,
+	probes map[ssa.Instruction]bool, before map[ssa.Instruction]uint8) (pathState, bool) {
 	for _, instr := range b.Instrs {
 		if fi.kills[instr] {
 			return s, false // t.Fatal and friends through an interface
+		}
+		if probes[instr] {
+			before[instr] |= s.bits
 		}
 		if r.call != nil && instr == ssa.Instruction(r.call) {
 			s = pathState{bits: sOpen}

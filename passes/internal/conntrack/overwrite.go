@@ -1,0 +1,305 @@
+package conntrack
+
+import (
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Overwrite is a conn lost by giving its variable, or its struct field, a
+// new conn while it may still be open: the reconnect bug.
+type Overwrite struct {
+	// Pos is the new conn's source (a local) or the store (a field).
+	Pos token.Pos
+	// Name is the variable or field ("c", "s.conn").
+	Name string
+	// OldPos is where the lost conn was made (locals only).
+	OldPos token.Pos
+	// Field reports a struct field overwritten.
+	Field bool
+}
+
+// overwrites finds, in fi's function, each conn source S that overwrites
+// a variable holding a conn R that may still be open:
+//
+//   - same variable: a phi merges R with S's result (`c, err = net.Dial`
+//     in a loop, after `c, err := net.Dial` before it), or S is R's own
+//     call run again by a loop;
+//   - R may be open (or failed) just before S, on some path;
+//   - R is lost: none of R's values is used after S (SSA liveness), so
+//     nothing can close it any more.
+//
+// Variables captured by closures live in memory cells and are not
+// checked (the cell's loads cannot tell the old conn from the new).
+func (c *checker) overwrites(fi *funcInfo) []Overwrite {
+	var sources []*resource
+	probes := make(map[ssa.Instruction]bool)
+	for _, r := range fi.resources {
+		if r.kind == rootSource && r.res == Conn {
+			sources = append(sources, r)
+			probes[r.call] = true
+		}
+	}
+	if len(sources) == 0 {
+		return nil
+	}
+	var out []Overwrite
+	reported := make(map[ssa.Instruction]bool)
+	for _, r := range fi.resources {
+		if r.res != Conn || r.escapesViaCell() {
+			continue
+		}
+		_, before := c.flowProbe(fi, r, probes)
+		for _, s := range sources {
+			if reported[s.call] || before[s.call]&sLive == 0 || !r.sameVariable(s) || r.liveAfter(s.call) {
+				continue
+			}
+			reported[s.call] = true
+			ow := Overwrite{Pos: s.call.Pos(), Name: s.name, OldPos: r.value.Pos()}
+			if r.call != nil {
+				ow.OldPos = r.call.Pos()
+			}
+			if ow.Name == "" {
+				ow.Name = r.name
+			}
+			out = append(out, ow)
+		}
+	}
+	return out
+}
+
+// escapesViaCell reports whether r lives in a captured variable's cell.
+func (r *resource) escapesViaCell() bool {
+	for v := range r.members {
+		if _, ok := v.(*ssa.Alloc); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// sameVariable reports whether s's result replaces r in one variable: s
+// is r's own source, or a phi merges a member of r with s's result.
+func (r *resource) sameVariable(s *resource) bool {
+	if r.call == s.call {
+		return true
+	}
+	if s.value == nil {
+		return false
+	}
+	for _, ref := range *s.value.Referrers() {
+		if phi, ok := ref.(*ssa.Phi); ok && r.members[phi] {
+			return true
+		}
+	}
+	return false
+}
+
+// liveAfter reports whether some value of r may be used after instr:
+// along some path from instr to a use that does not first pass the
+// value's definition. A phi's use of a value counts at the end of the
+// predecessor block it comes from.
+func (r *resource) liveAfter(instr ssa.Instruction) bool {
+	for v := range r.members {
+		if r.valueLiveAfter(v, instr) {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *resource) valueLiveAfter(v ssa.Value, at ssa.Instruction) bool {
+	refs := v.Referrers()
+	if refs == nil || len(*refs) == 0 {
+		return false
+	}
+	uses := make(map[ssa.Instruction]bool)
+	phiPreds := make(map[*ssa.BasicBlock]bool) // blocks whose end uses v through a phi
+	for _, u := range *refs {
+		if phi, ok := u.(*ssa.Phi); ok {
+			for i, e := range phi.Edges {
+				if e == v {
+					phiPreds[phi.Block().Preds[i]] = true
+				}
+			}
+			continue
+		}
+		if _, ok := u.(*ssa.DebugRef); ok {
+			continue
+		}
+		uses[u] = true
+	}
+	def, _ := v.(ssa.Instruction)
+	// scan walks b from instruction i; it reports live, or whether the
+	// walk goes on to b's successors.
+	scan := func(b *ssa.BasicBlock, i int) (live, goOn bool) {
+		for ; i < len(b.Instrs); i++ {
+			in := b.Instrs[i]
+			if def != nil && in == def {
+				return false, false // redefined: the old value is gone
+			}
+			if uses[in] {
+				return true, false
+			}
+		}
+		return phiPreds[b], true
+	}
+	start := at.Block()
+	live, goOn := scan(start, slices.Index(start.Instrs, at)+1)
+	if live || !goOn {
+		return live
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := slices.Clone(start.Succs)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		live, goOn := scan(b, 0)
+		if live {
+			return true
+		}
+		if goOn {
+			stack = append(stack, b.Succs...)
+		}
+	}
+	// Back in the starting block before `at`, through a loop: covered by
+	// seen[start] when start is re-entered (scan from 0 sees uses before
+	// at too).
+	return false
+}
+
+// fieldOverwrites finds stores of a fresh conn into a struct field whose
+// old conn nothing in the function handles first: no load of the same
+// field (same base) that is closed, compared with nil, or handed on. It
+// reports only fields that the package closes somewhere (evidence that
+// the field owns its conn), and never fields of a struct allocated in the
+// same function (a constructor: the field was nil).
+func (c *checker) fieldOverwrites(closedFields map[*types.Var]bool) []Overwrite {
+	var out []Overwrite
+	for _, fn := range c.funcs {
+		fi := c.info(fn)
+		if fi == nil {
+			continue
+		}
+		for _, r := range fi.resources {
+			if r.kind != rootSource || r.res != Conn {
+				continue
+			}
+			for instr := range r.events {
+				st, ok := instr.(*ssa.Store)
+				if !ok {
+					continue
+				}
+				fa, ok := st.Addr.(*ssa.FieldAddr)
+				if !ok {
+					continue
+				}
+				field := fieldVar(fa)
+				if field == nil || !closedFields[field] || isFreshAlloc(fa.X) || handlesOldField(fn, fa) {
+					continue
+				}
+				out = append(out, Overwrite{Pos: st.Pos(), Name: fieldName(fa), Field: true})
+			}
+		}
+	}
+	return out
+}
+
+// fieldVar returns the struct field fa addresses.
+func fieldVar(fa *ssa.FieldAddr) *types.Var {
+	st, ok := derefType(fa.X.Type()).Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	return st.Field(fa.Field)
+}
+
+func fieldName(fa *ssa.FieldAddr) string {
+	f := fieldVar(fa)
+	base := "x"
+	if n := fa.X.Name(); n != "" && !isRegister(n) {
+		base = n
+	}
+	return base + "." + f.Name()
+}
+
+// isRegister reports whether name is an SSA register (t0, t12).
+func isRegister(name string) bool {
+	if len(name) < 2 || name[0] != 't' {
+		return false
+	}
+	for _, r := range name[1:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// isFreshAlloc reports whether v is a struct allocated in this function.
+func isFreshAlloc(v ssa.Value) bool {
+	_, ok := v.(*ssa.Alloc)
+	return ok
+}
+
+// handlesOldField reports whether fn loads the field at fa's base and
+// field (the old conn) and does something with it: closes it, compares
+// it with nil, or passes it on.
+func handlesOldField(fn *ssa.Function, fa *ssa.FieldAddr) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			other, ok := instr.(*ssa.FieldAddr)
+			if !ok || other == fa || other.X != fa.X || other.Field != fa.Field {
+				continue
+			}
+			for _, ref := range *other.Referrers() {
+				load, ok := ref.(*ssa.UnOp)
+				if !ok || load.Op != token.MUL {
+					continue
+				}
+				for _, use := range *load.Referrers() {
+					if _, ok := use.(*ssa.DebugRef); !ok {
+						return true // closed, nil-checked, swapped out, handed on
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// closedFields returns the conn fields that some function of the package
+// closes (a load of the field is closed, or deferred closed).
+func (c *checker) closedFields() map[*types.Var]bool {
+	fields := make(map[*types.Var]bool)
+	for _, fn := range c.funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				ci, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				obj, ops := Callee(ci.Common())
+				if obj == nil || obj.Name() != "Close" || len(ops) == 0 {
+					continue
+				}
+				load, ok := ops[0].(*ssa.UnOp)
+				if !ok || load.Op != token.MUL {
+					continue
+				}
+				if fa, ok := load.X.(*ssa.FieldAddr); ok {
+					if f := fieldVar(fa); f != nil {
+						fields[f] = true
+					}
+				}
+			}
+		}
+	}
+	return fields
+}

@@ -1,0 +1,51 @@
+package reconnect
+
+import (
+	_ "embed"
+	"fmt"
+
+	"github.com/closewait/closewait/passes/internal/analysisdoc"
+	"github.com/closewait/closewait/passes/internal/conntrack"
+	"golang.org/x/tools/go/analysis"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports conns overwritten while they may be open.
+var Analyzer = &analysis.Analyzer{
+	Name:     "reconnect",
+	Doc:      analysisdoc.MustExtract(doc, "reconnect"),
+	URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/reconnect",
+	Run:      run,
+	Requires: []*analysis.Analyzer{conntrack.Analyzer},
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
+	for _, ow := range res.Overwrites { // sorted by position
+		if !ow.Pos.IsValid() {
+			continue
+		}
+		if ow.Field {
+			pass.Report(analysis.Diagnostic{
+				Pos: ow.Pos, Category: "field",
+				Message: fmt.Sprintf("%s is given a new conn without closing the old one (not closed, nil-checked or swapped out first): every reconnect leaks the previous conn, in CLOSE_WAIT once its peer has closed; close the old conn before storing the new one", ow.Name),
+			})
+			continue
+		}
+		name := "the conn"
+		if ow.Name != "" {
+			name = ow.Name
+		}
+		d := analysis.Diagnostic{
+			Pos: ow.Pos, Category: "local",
+			Message: fmt.Sprintf("%s is overwritten by a new conn while the previous one may still be open: the old conn is lost unclosed and stays in CLOSE_WAIT once its peer has closed; close it before reconnecting", name),
+		}
+		if ow.OldPos.IsValid() && ow.OldPos != ow.Pos {
+			d.Related = []analysis.RelatedInformation{{Pos: ow.OldPos, Message: "the lost conn is made here"}}
+		}
+		pass.Report(d)
+	}
+	return nil, nil
+}

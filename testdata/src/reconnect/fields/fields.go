@@ -1,0 +1,79 @@
+// Package fields tests reconnect on struct fields.
+package fields
+
+import (
+	"net"
+	"sync"
+)
+
+type client struct {
+	mu   sync.Mutex
+	addr string
+	conn net.Conn
+}
+
+func (c *client) Close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.conn.Close()
+}
+
+// Modelled on cockroachdb/cockroach#1825: the RPC client reconnects
+// without closing the old conn. Regression: https://github.com/cockroachdb/cockroach/pull/1826
+func (c *client) reconnect() error {
+	nc, err := net.Dial("tcp", c.addr)
+	if err != nil {
+		return err
+	}
+	c.mu.Lock()
+	c.conn = nc // want `c.conn is given a new conn without closing the old one`
+	c.mu.Unlock()
+	return nil
+}
+
+func (c *client) reconnectClosing() error {
+	nc, err := net.Dial("tcp", c.addr)
+	if err != nil {
+		return err
+	}
+	c.mu.Lock()
+	if c.conn != nil {
+		c.conn.Close()
+	}
+	c.conn = nc // ok: the old conn is closed first
+	c.mu.Unlock()
+	return nil
+}
+
+func (c *client) swap() (net.Conn, error) {
+	nc, err := net.Dial("tcp", c.addr)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	old := c.conn
+	c.conn = nc // ok: the old conn is swapped out and returned
+	c.mu.Unlock()
+	return old, nil
+}
+
+func newClient(addr string) (*client, error) {
+	nc, err := net.Dial("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	cl := &client{addr: addr}
+	cl.conn = nc // ok: a new struct, the field was nil
+	return cl, nil
+}
+
+type unclosed struct{ conn net.Conn }
+
+func (u *unclosed) set(addr string) error {
+	nc, err := net.Dial("tcp", addr)
+	if err != nil {
+		return err
+	}
+	u.conn = nc // ok: nothing in the package closes this field: no evidence it owns conns
+	return nil
+}
