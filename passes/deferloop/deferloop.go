@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"github.com/closewait/closewait/passes/internal/analysisdoc"
 	"github.com/closewait/closewait/passes/internal/conntrack"
@@ -19,16 +20,33 @@ import (
 //go:embed doc.go
 var doc string
 
-// Analyzer reports deferred closes inside loops.
-var Analyzer = &analysis.Analyzer{
-	Name:     "deferloop",
-	Doc:      analysisdoc.MustExtract(doc, "deferloop"),
-	URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/deferloop",
-	Run:      run,
-	Requires: []*analysis.Analyzer{conntrack.Analyzer},
+// Config holds the options of the deferloop analyzer.
+type Config struct {
+	// Tests also reports defers in _test.go files, where a table-driven
+	// loop that closes everything at the end of the test is common and
+	// bounded.
+	Tests bool
 }
 
-func run(pass *analysis.Pass) (any, error) {
+// Analyzer reports deferred closes inside loops.
+var Analyzer = New(Config{})
+
+// New returns a deferloop analyzer with its own copy of cfg; its flags
+// set that copy.
+func New(cfg Config) *analysis.Analyzer {
+	c := &cfg
+	a := &analysis.Analyzer{
+		Name:     "deferloop",
+		Doc:      analysisdoc.MustExtract(doc, "deferloop"),
+		URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/deferloop",
+		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, c) },
+		Requires: []*analysis.Analyzer{conntrack.Analyzer},
+	}
+	a.Flags.BoolVar(&c.Tests, "tests", c.Tests, "also report defers in _test.go files")
+	return a
+}
+
+func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
 	var diags []analysis.Diagnostic
 	for _, fn := range res.Funcs {
@@ -36,6 +54,9 @@ func run(pass *analysis.Pass) (any, error) {
 			for _, instr := range b.Instrs {
 				d, ok := instr.(*ssa.Defer)
 				if !ok || !d.Pos().IsValid() {
+					continue
+				}
+				if !cfg.Tests && strings.HasSuffix(pass.Fset.Position(d.Pos()).Filename, "_test.go") {
 					continue
 				}
 				what, ok := closedResource(res, d)

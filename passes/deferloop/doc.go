@@ -52,6 +52,10 @@
 //		}()
 //	}
 //
+// Test files are skipped by default: a table-driven test that defers the
+// close of each case's conn is bounded and deliberate; -deferloop.tests
+// checks them too.
+//
 // A suggested fix wraps the loop body in `func() { ... }()` when that
 // keeps its meaning: the body contains no return, break, continue, goto
 // or label, which would mean something else inside a function literal.

@@ -42,6 +42,10 @@ func run(pass *analysis.Pass) (any, error) {
 			Pos: ow.Pos, Category: "local",
 			Message: fmt.Sprintf("%s is overwritten by a new conn while the previous one may still be open: the old conn is lost unclosed and stays in CLOSE_WAIT once its peer has closed; close it before reconnecting", name),
 		}
+		if ow.Again {
+			d.Category = "again"
+			d.Message = fmt.Sprintf("%s is made again by the next iteration while the one from the previous iteration may still be open: that conn is lost unclosed and stays in CLOSE_WAIT once its peer has closed; close it before the iteration ends", name)
+		}
 		if ow.OldPos.IsValid() && ow.OldPos != ow.Pos {
 			d.Related = []analysis.RelatedInformation{{Pos: ow.OldPos, Message: "the lost conn is made here"}}
 		}

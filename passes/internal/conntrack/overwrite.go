@@ -19,6 +19,9 @@ type Overwrite struct {
 	OldPos token.Pos
 	// Field reports a struct field overwritten.
 	Field bool
+	// Again reports the same statement run again by a loop while the
+	// conn it made last time may be open.
+	Again bool
 }
 
 // overwrites finds, in fi's function, each conn source S that overwrites
@@ -48,8 +51,8 @@ func (c *checker) overwrites(fi *funcInfo) []Overwrite {
 	var out []Overwrite
 	reported := make(map[ssa.Instruction]bool)
 	for _, r := range fi.resources {
-		if r.res != Conn || r.escapesViaCell() {
-			continue
+		if r.res != Conn || r.name == "" || r.escapesViaCell() {
+			continue // a discarded conn (`_, err := net.Dial`) has no variable to overwrite
 		}
 		_, before := c.flowProbe(fi, r, probes)
 		for _, s := range sources {
@@ -57,7 +60,7 @@ func (c *checker) overwrites(fi *funcInfo) []Overwrite {
 				continue
 			}
 			reported[s.call] = true
-			ow := Overwrite{Pos: s.call.Pos(), Name: s.name, OldPos: r.value.Pos()}
+			ow := Overwrite{Pos: s.call.Pos(), Name: s.name, OldPos: r.value.Pos(), Again: r.call == s.call}
 			if r.call != nil {
 				ow.OldPos = r.call.Pos()
 			}
@@ -242,10 +245,38 @@ func isRegister(name string) bool {
 	return true
 }
 
-// isFreshAlloc reports whether v is a struct allocated in this function.
+// isFreshAlloc reports whether v is a struct allocated in this function,
+// directly or through the cell of a variable captured by a closure
+// (pconn := &persistConn{...}; ... go func() { pconn... }()).
 func isFreshAlloc(v ssa.Value) bool {
-	_, ok := v.(*ssa.Alloc)
-	return ok
+	if _, ok := v.(*ssa.Alloc); ok {
+		return true
+	}
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	cell, ok := load.X.(*ssa.Alloc)
+	if !ok {
+		return false
+	}
+	stored := false
+	for _, ref := range *cell.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == cell {
+			switch val := st.Val.(type) {
+			case *ssa.Alloc:
+				stored = true
+			case *ssa.Const: // nil, on an error path
+			case *ssa.UnOp: // `return cl, nil` stores cl's own value back
+				if val.Op != token.MUL || val.X != cell {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+	}
+	return stored
 }
 
 // handlesOldField reports whether fn loads the field at fa's base and

@@ -77,3 +77,20 @@ func (u *unclosed) set(addr string) error {
 	u.conn = nc // ok: nothing in the package closes this field: no evidence it owns conns
 	return nil
 }
+
+// dialNamed mirrors net/http's (*Transport).dialConn: the struct is a named
+// result, allocated here, captured by a closure and set to nil on error.
+func dialNamed(addr string) (cl *client, err error) {
+	cl = &client{addr: addr}
+	defer func() {
+		if err != nil {
+			cl = nil
+		}
+	}()
+	nc, err := net.Dial("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	cl.conn = nc // ok: cl was allocated in this function
+	return cl, nil
+}
