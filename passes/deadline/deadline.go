@@ -171,7 +171,12 @@ func compositeKeepAlive(pass *analysis.Pass, lit *ast.CompositeLit) (ka ast.Expr
 			ka = kv.Value
 		case "KeepAliveConfig":
 			cfg, ok := ast.Unparen(kv.Value).(*ast.CompositeLit)
-			enabled = !ok || enableTrue(pass, cfg)
+			enabled = enabled || !ok || enableTrue(pass, cfg)
+		case "Control", "ControlContext":
+			// A negative KeepAlive only stops Go from setting keep-alive
+			// itself; a Control function may turn SO_KEEPALIVE on with
+			// the OS defaults (grpc's NetDialerWithTCPKeepalive does).
+			enabled = true
 		}
 	}
 	return ka, enabled

@@ -23,7 +23,8 @@
 //
 // It also reports TCP keep-alive being turned off:
 // net.Dialer{KeepAlive: <negative>} and net.ListenConfig{KeepAlive:
-// <negative>} (unless their KeepAliveConfig enables it), an assignment of
+// <negative>} (unless their KeepAliveConfig enables it, or they have a
+// Control function, which may set SO_KEEPALIVE itself), an assignment of
 // a negative KeepAlive to one, (*net.TCPConn).SetKeepAlive(false), and
 // SetKeepAliveConfig with a KeepAliveConfig whose Enable is false or unset
 // (which turns keep-alive off, whatever its Idle says). Without

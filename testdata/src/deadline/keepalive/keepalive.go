@@ -3,6 +3,7 @@ package keepalive
 
 import (
 	"net"
+	"syscall"
 	"time"
 )
 
@@ -60,4 +61,19 @@ type other struct{ KeepAlive time.Duration }
 
 func otherType(o *other) {
 	o.KeepAlive = -1 // ok: not a net type
+}
+
+// controlEnables mirrors grpc's NetDialerWithTCPKeepalive: the negative
+// KeepAlive only stops Go from overriding the OS defaults, and Control
+// turns SO_KEEPALIVE on.
+// Regression: google.golang.org/grpc@v1.85.0 internal/tcp_keepalive_unix.go
+func controlEnables() *net.Dialer {
+	return &net.Dialer{
+		KeepAlive: time.Duration(-1), // ok: Control sets SO_KEEPALIVE
+		Control: func(_, _ string, c syscall.RawConn) error {
+			return c.Control(func(fd uintptr) {
+				syscall.SetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_KEEPALIVE, 1)
+			})
+		},
+	}
 }
