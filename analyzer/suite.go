@@ -9,6 +9,7 @@ import (
 	"github.com/closewait/closewait/passes/deferloop"
 	"github.com/closewait/closewait/passes/filedup"
 	"github.com/closewait/closewait/passes/httpbody"
+	"github.com/closewait/closewait/passes/httpclient"
 	"github.com/closewait/closewait/passes/linger"
 	"github.com/closewait/closewait/passes/reconnect"
 	"golang.org/x/tools/go/analysis"
@@ -22,6 +23,7 @@ var Suite = []*analysis.Analyzer{
 	deferloop.Analyzer,
 	filedup.Analyzer,
 	httpbody.Analyzer,
+	httpclient.Analyzer,
 	linger.Analyzer,
 	reconnect.Analyzer,
 }

@@ -1,0 +1,2 @@
+// Package intests tests that httpclient skips _test.go files by default.
+package intests
