@@ -1,13 +1,39 @@
 // Command closewait runs the closewait analyzers: standalone
 // (closewait ./...), as a vet tool (go vet -vettool=$(which closewait)),
 // or as a fix tool (go fix -fixtool=$(which closewait)).
+//
+// Subcommands, given as the first argument:
+//
+//	closewait version              the module and golang.org/x/tools versions
+//	closewait sarif [flags] pkgs   the findings as SARIF 2.1.0, one rule per check
+//	closewait sockets [-pid N] [-state S] [-json]
+//	                               a process's TCP sockets by state (Linux)
+//	closewait help [check]         the checks' documentation (multichecker)
+//
+// Anything else is handed to multichecker, which also serves go vet and
+// go fix (they call the tool with -V=full, -flags, and a .cfg file).
 package main
 
 import (
+	"os"
+
 	"github.com/closewait/closewait/analyzer"
+	"github.com/closewait/closewait/sockstate/sockcmd"
 	"golang.org/x/tools/go/analysis/multichecker"
 )
 
 func main() {
+	// Subcommands. Each returns the exit code; "help" belongs to
+	// multichecker.
+	if len(os.Args) > 1 {
+		switch os.Args[1] {
+		case "version":
+			os.Exit(versionMain(os.Stdout, os.Args[2:]))
+		case "sarif":
+			os.Exit(sarifMain(os.Stdout, os.Stderr, os.Args[2:]))
+		case "sockets":
+			os.Exit(sockcmd.Main(os.Args[2:], os.Stdout, os.Stderr))
+		}
+	}
 	multichecker.Main(analyzer.Suite...)
 }

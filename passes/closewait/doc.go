@@ -65,8 +65,7 @@
 //
 // # Suppressing
 //
-// Where a read failure is meant to leave the conn open (the caller closes
-// it, unseen), say so: return the error to the caller, or close the conn in
-// a deferred call. With golangci-lint, //nolint:closewait on the reported
-// line.
+// Write //closewait:ignore closewait <reason> on the reported line or the line
+// above (the reason is required); with golangci-lint, //nolint:closewait works
+// too. Findings in generated files are never reported.
 package closewait

@@ -6,6 +6,7 @@ import (
 	"github.com/closewait/closewait/passes/internal/analysisdoc"
 	"github.com/closewait/closewait/passes/internal/conntrack"
 	"github.com/closewait/closewait/passes/internal/leakreport"
+	"github.com/closewait/closewait/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -14,20 +15,38 @@ var doc string
 
 // Analyzer reports conns that are never closed, or not closed on some
 // path to the function's exit.
-var Analyzer = &analysis.Analyzer{
-	Name:     "connleak",
-	Doc:      analysisdoc.MustExtract(doc, "connleak"),
-	URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/connleak",
-	Run:      run,
-	Requires: []*analysis.Analyzer{conntrack.Analyzer},
+var Analyzer = New(Config{})
+
+// Config configures an instance of the analyzer.
+type Config struct {
+	// UnusedIgnores also reports //closewait:ignore directives for this
+	// check that suppress nothing (flag -connleak.unused-ignores).
+	UnusedIgnores bool
 }
 
-func run(pass *analysis.Pass) (any, error) {
+// New returns an instance of the analyzer with its own configuration,
+// which its flags set.
+func New(cfg Config) *analysis.Analyzer {
+	r := &report.Reporter{Check: "connleak", Unused: cfg.UnusedIgnores}
+	a := &analysis.Analyzer{
+		Name:     "connleak",
+		Doc:      analysisdoc.MustExtract(doc, "connleak"),
+		URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/connleak",
+		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, r) },
+		Requires: []*analysis.Analyzer{conntrack.Analyzer},
+	}
+	r.RegisterFlags(&a.Flags)
+	return a
+}
+
+func run(pass *analysis.Pass, r *report.Reporter) (any, error) {
 	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
+	var diags []analysis.Diagnostic
 	for _, f := range res.Findings {
 		if f.Resource == conntrack.Conn && (f.Kind == conntrack.NeverClosed || f.Kind == conntrack.Leak) {
-			pass.Report(leakreport.Diagnostic(pass.Fset, f))
+			diags = append(diags, leakreport.Diagnostic(pass.Fset, f))
 		}
 	}
+	r.Report(pass, diags)
 	return nil, nil
 }

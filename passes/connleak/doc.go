@@ -60,5 +60,7 @@
 //
 // # Suppressing
 //
-// With golangci-lint, //nolint:connleak on the reported line.
+// Write //closewait:ignore connleak <reason> on the reported line or the line
+// above (the reason is required); with golangci-lint, //nolint:connleak works
+// too. Findings in generated files are never reported.
 package connleak

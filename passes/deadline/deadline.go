@@ -12,6 +12,7 @@ import (
 
 	"github.com/closewait/closewait/passes/internal/analysisdoc"
 	"github.com/closewait/closewait/passes/internal/conntrack"
+	"github.com/closewait/closewait/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -36,19 +37,21 @@ var Analyzer = New(Config{})
 // that copy.
 func New(cfg Config) *analysis.Analyzer {
 	c := &cfg
+	r := &report.Reporter{Check: "deadline"}
 	a := &analysis.Analyzer{
 		Name:     "deadline",
 		Doc:      analysisdoc.MustExtract(doc, "deadline"),
 		URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/deadline",
-		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, c) },
+		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, c, r) },
 		Requires: []*analysis.Analyzer{conntrack.Analyzer},
 	}
 	a.Flags.BoolVar(&c.Clients, "clients", c.Clients, "also report client conns (from Dial) read without a deadline")
 	a.Flags.BoolVar(&c.Tests, "tests", c.Tests, "also report conns and keep-alive settings in _test.go files")
+	r.RegisterFlags(&a.Flags)
 	return a
 }
 
-func run(pass *analysis.Pass, cfg *Config) (any, error) {
+func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
 	var diags []analysis.Diagnostic
 	isTest := func(pos token.Pos) bool {
@@ -67,9 +70,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		}
 	}
 	slices.SortFunc(diags, func(a, b analysis.Diagnostic) int { return int(a.Pos - b.Pos) })
-	for _, d := range diags {
-		pass.Report(d)
-	}
+	r.Report(pass, diags)
 	return nil, nil
 }
 

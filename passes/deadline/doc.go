@@ -63,4 +63,10 @@
 // the deadline may be set elsewhere. A conn from an interface net.Listener
 // is taken as TCP; one from a *net.UnixListener is not reported.
 // net.Pipe and other in-memory conns are not sources at all.
+//
+// # Suppressing
+//
+// Write //closewait:ignore deadline <reason> on the reported line or the line
+// above (the reason is required); with golangci-lint, //nolint:deadline works
+// too. Findings in generated files are never reported.
 package deadline

@@ -12,6 +12,7 @@ import (
 
 	"github.com/closewait/closewait/passes/internal/analysisdoc"
 	"github.com/closewait/closewait/passes/internal/conntrack"
+	"github.com/closewait/closewait/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
@@ -35,18 +36,20 @@ var Analyzer = New(Config{})
 // set that copy.
 func New(cfg Config) *analysis.Analyzer {
 	c := &cfg
+	r := &report.Reporter{Check: "deferloop"}
 	a := &analysis.Analyzer{
 		Name:     "deferloop",
 		Doc:      analysisdoc.MustExtract(doc, "deferloop"),
 		URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/deferloop",
-		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, c) },
+		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, c, r) },
 		Requires: []*analysis.Analyzer{conntrack.Analyzer},
 	}
 	a.Flags.BoolVar(&c.Tests, "tests", c.Tests, "also report defers in _test.go files")
+	r.RegisterFlags(&a.Flags)
 	return a
 }
 
-func run(pass *analysis.Pass, cfg *Config) (any, error) {
+func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
 	var diags []analysis.Diagnostic
 	for _, fn := range res.Funcs {
@@ -68,9 +71,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		}
 	}
 	slices.SortFunc(diags, func(a, b analysis.Diagnostic) int { return int(a.Pos - b.Pos) })
-	for _, d := range diags {
-		pass.Report(d)
-	}
+	r.Report(pass, diags)
 	return nil, nil
 }
 

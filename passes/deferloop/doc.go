@@ -59,4 +59,10 @@
 // A suggested fix wraps the loop body in `func() { ... }()` when that
 // keeps its meaning: the body contains no return, break, continue, goto
 // or label, which would mean something else inside a function literal.
+//
+// # Suppressing
+//
+// Write //closewait:ignore deferloop <reason> on the reported line or the line
+// above (the reason is required); with golangci-lint, //nolint:deferloop works
+// too. Findings in generated files are never reported.
 package deferloop

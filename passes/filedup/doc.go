@@ -39,4 +39,10 @@
 //		return err
 //	}
 //	defer f.Close()
+//
+// # Suppressing
+//
+// Write //closewait:ignore filedup <reason> on the reported line or the line
+// above (the reason is required); with golangci-lint, //nolint:filedup works
+// too. Findings in generated files are never reported.
 package filedup

@@ -8,6 +8,7 @@ import (
 
 	"github.com/closewait/closewait/passes/internal/analysisdoc"
 	"github.com/closewait/closewait/passes/internal/conntrack"
+	"github.com/closewait/closewait/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -15,15 +16,24 @@ import (
 var doc string
 
 // Analyzer reports File() dups of sockets that are not closed.
-var Analyzer = &analysis.Analyzer{
-	Name:     "filedup",
-	Doc:      analysisdoc.MustExtract(doc, "filedup"),
-	URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/filedup",
-	Run:      run,
-	Requires: []*analysis.Analyzer{conntrack.Analyzer},
+var Analyzer = New()
+
+// New returns a filedup analyzer with its own reporter state, which its
+// flags set.
+func New() *analysis.Analyzer {
+	r := &report.Reporter{Check: "filedup"}
+	a := &analysis.Analyzer{
+		Name:     "filedup",
+		Doc:      analysisdoc.MustExtract(doc, "filedup"),
+		URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/filedup",
+		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, r) },
+		Requires: []*analysis.Analyzer{conntrack.Analyzer},
+	}
+	r.RegisterFlags(&a.Flags)
+	return a
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass, r *report.Reporter) (any, error) {
 	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
 	var diags []analysis.Diagnostic
 	for _, f := range res.Findings {
@@ -36,9 +46,7 @@ func run(pass *analysis.Pass) (any, error) {
 		diags = append(diags, diagnostic(pass.Fset, f))
 	}
 	slices.SortFunc(diags, func(a, b analysis.Diagnostic) int { return int(a.Pos - b.Pos) })
-	for _, d := range diags {
-		pass.Report(d)
-	}
+	r.Report(pass, diags)
 	return nil, nil
 }
 

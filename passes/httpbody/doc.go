@@ -73,4 +73,10 @@
 // read to EOF, so every such request opens a new connection and leaves a
 // TIME_WAIT socket behind. Off by default: small bodies are often drained
 // by Close, and the cost is churn, not a leak.
+//
+// # Suppressing
+//
+// Write //closewait:ignore httpbody <reason> on the reported line or the line
+// above (the reason is required); with golangci-lint, //nolint:httpbody works
+// too. Findings in generated files are never reported.
 package httpbody

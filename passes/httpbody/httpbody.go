@@ -8,6 +8,7 @@ import (
 
 	"github.com/closewait/closewait/passes/internal/analysisdoc"
 	"github.com/closewait/closewait/passes/internal/conntrack"
+	"github.com/closewait/closewait/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -31,19 +32,21 @@ var Analyzer = New(Config{})
 // that copy.
 func New(cfg Config) *analysis.Analyzer {
 	c := &cfg
+	r := &report.Reporter{Check: "httpbody"}
 	a := &analysis.Analyzer{
 		Name:     "httpbody",
 		Doc:      analysisdoc.MustExtract(doc, "httpbody"),
 		URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/httpbody",
-		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, c) },
+		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, c, r) },
 		Requires: []*analysis.Analyzer{conntrack.Analyzer},
 	}
 	a.Flags.BoolVar(&c.Drain, "drain", c.Drain, "also report bodies closed but never read (the connection cannot be reused)")
 	a.Flags.BoolVar(&c.Strict, "strict", c.Strict, "also report bodies read to EOF but never closed (no socket leaks, but the contract is broken)")
+	r.RegisterFlags(&a.Flags)
 	return a
 }
 
-func run(pass *analysis.Pass, cfg *Config) (any, error) {
+func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
 	var diags []analysis.Diagnostic
 	for _, f := range res.Findings {
@@ -66,9 +69,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		}
 	}
 	slices.SortFunc(diags, func(a, b analysis.Diagnostic) int { return int(a.Pos - b.Pos) })
-	for _, d := range diags {
-		pass.Report(d)
-	}
+	r.Report(pass, diags)
 	return nil, nil
 }
 

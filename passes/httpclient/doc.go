@@ -143,4 +143,10 @@
 // _test.go files are not checked: their transports and servers live as
 // long as one test, on loopback; -httpclient.tests checks them too. An
 // http.Server stored as an httptest.Server's Config is never reported.
+//
+// # Suppressing
+//
+// Write //closewait:ignore httpclient <reason> on the reported line or the line
+// above (the reason is required); with golangci-lint, //nolint:httpclient works
+// too. Findings in generated files are never reported.
 package httpclient

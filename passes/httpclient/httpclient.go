@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/closewait/closewait/passes/internal/analysisdoc"
+	"github.com/closewait/closewait/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
@@ -45,11 +46,12 @@ var Analyzer = New(Config{})
 // set that copy, never shared state.
 func New(cfg Config) *analysis.Analyzer {
 	c := &cfg
+	r := &report.Reporter{Check: "httpclient"}
 	a := &analysis.Analyzer{
 		Name:      "httpclient",
 		Doc:       analysisdoc.MustExtract(doc, "httpclient"),
 		URL:       "https://pkg.go.dev/github.com/closewait/closewait/passes/httpclient",
-		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, c) },
+		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, c, r) },
 		Requires:  []*analysis.Analyzer{inspect.Analyzer},
 		FactTypes: []analysis.Fact{new(freshTransport)},
 	}
@@ -57,6 +59,7 @@ func New(cfg Config) *analysis.Analyzer {
 	a.Flags.BoolVar(&c.Timeout, "timeout", c.Timeout, "also report requests through a client with no Timeout whose context has no deadline")
 	a.Flags.BoolVar(&c.Handlers, "handlers", c.Handlers, "also report http.Get and http.DefaultClient used in HTTP handlers")
 	a.Flags.BoolVar(&c.Idle, "idle", c.Idle, "also report http.Server literals with a header timeout but no IdleTimeout")
+	r.RegisterFlags(&a.Flags)
 	return a
 }
 
@@ -96,10 +99,11 @@ const (
 // keyed fields present or absent in a literal). The walk is linear in the
 // size of the package: one preorder pass builds a use index, and each
 // tracked value visits only its own uses.
-func run(pass *analysis.Pass, cfg *Config) (any, error) {
+func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 	httpPkg := findImport(pass.Pkg, httpPath)
 	if httpPkg == nil {
-		return nil, nil // no path to net/http: nothing to report, no facts to export
+		r.Report(pass, nil) // directives may still need checking
+		return nil, nil     // no path to net/http: nothing to report, no facts to export
 	}
 	c := newChecker(pass, cfg, httpPkg)
 	c.findCtors()
@@ -115,9 +119,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		}
 		return strings.Compare(a.Category, b.Category)
 	})
-	for _, d := range c.diags {
-		pass.Report(d)
-	}
+	r.Report(pass, c.diags)
 	return nil, nil
 }
 

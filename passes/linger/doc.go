@@ -53,4 +53,10 @@
 // -linger.positive also reports a positive linger time: on Linux, Close
 // then blocks until the data is sent or the time runs out, which stalls
 // the goroutine (and, with a non-blocking fd, is ignored).
+//
+// # Suppressing
+//
+// Write //closewait:ignore linger <reason> on the reported line or the line
+// above (the reason is required); with golangci-lint, //nolint:linger works
+// too. Findings in generated files are never reported.
 package linger

@@ -11,6 +11,7 @@ import (
 
 	"github.com/closewait/closewait/passes/internal/analysisdoc"
 	"github.com/closewait/closewait/passes/internal/conntrack"
+	"github.com/closewait/closewait/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
@@ -34,19 +35,21 @@ var Analyzer = New(Config{})
 // that copy, never shared state.
 func New(cfg Config) *analysis.Analyzer {
 	c := &cfg
+	r := &report.Reporter{Check: "linger"}
 	a := &analysis.Analyzer{
 		Name:     "linger",
 		Doc:      analysisdoc.MustExtract(doc, "linger"),
 		URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/linger",
-		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, c) },
+		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, c, r) },
 		Requires: []*analysis.Analyzer{conntrack.Analyzer},
 	}
 	a.Flags.BoolVar(&c.Positive, "positive", c.Positive, "also report a positive linger time (Close blocks until sent or timeout)")
 	a.Flags.BoolVar(&c.Tests, "tests", c.Tests, "also report calls in _test.go files")
+	r.RegisterFlags(&a.Flags)
 	return a
 }
 
-func run(pass *analysis.Pass, cfg *Config) (any, error) {
+func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
 	var diags []analysis.Diagnostic
 	for _, fn := range res.Funcs {
@@ -66,9 +69,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		}
 	}
 	slices.SortFunc(diags, func(a, b analysis.Diagnostic) int { return int(a.Pos - b.Pos) })
-	for _, d := range diags {
-		pass.Report(d)
-	}
+	r.Report(pass, diags)
 	return nil, nil
 }
 

@@ -49,4 +49,10 @@
 // A conn captured by a closure lives in a memory cell, where the old and
 // new conns cannot be told apart: not checked. A field whose old value is
 // read in any way before the store is assumed handled.
+//
+// # Suppressing
+//
+// Write //closewait:ignore reconnect <reason> on the reported line or the line
+// above (the reason is required); with golangci-lint, //nolint:reconnect works
+// too. Findings in generated files are never reported.
 package reconnect

@@ -6,6 +6,7 @@ import (
 
 	"github.com/closewait/closewait/passes/internal/analysisdoc"
 	"github.com/closewait/closewait/passes/internal/conntrack"
+	"github.com/closewait/closewait/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -13,22 +14,32 @@ import (
 var doc string
 
 // Analyzer reports conns overwritten while they may be open.
-var Analyzer = &analysis.Analyzer{
-	Name:     "reconnect",
-	Doc:      analysisdoc.MustExtract(doc, "reconnect"),
-	URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/reconnect",
-	Run:      run,
-	Requires: []*analysis.Analyzer{conntrack.Analyzer},
+var Analyzer = New()
+
+// New returns a reconnect analyzer with its own reporter state, which its
+// flags set.
+func New() *analysis.Analyzer {
+	r := &report.Reporter{Check: "reconnect"}
+	a := &analysis.Analyzer{
+		Name:     "reconnect",
+		Doc:      analysisdoc.MustExtract(doc, "reconnect"),
+		URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/reconnect",
+		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, r) },
+		Requires: []*analysis.Analyzer{conntrack.Analyzer},
+	}
+	r.RegisterFlags(&a.Flags)
+	return a
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass, r *report.Reporter) (any, error) {
 	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
+	var diags []analysis.Diagnostic
 	for _, ow := range res.Overwrites { // sorted by position
 		if !ow.Pos.IsValid() {
 			continue
 		}
 		if ow.Field {
-			pass.Report(analysis.Diagnostic{
+			diags = append(diags, analysis.Diagnostic{
 				Pos: ow.Pos, Category: "field",
 				Message: fmt.Sprintf("%s is given a new conn without closing the old one (not closed, nil-checked or swapped out first): every reconnect leaks the previous conn, in CLOSE_WAIT once its peer has closed; close the old conn before storing the new one", ow.Name),
 			})
@@ -49,7 +60,8 @@ func run(pass *analysis.Pass) (any, error) {
 		if ow.OldPos.IsValid() && ow.OldPos != ow.Pos {
 			d.Related = []analysis.RelatedInformation{{Pos: ow.OldPos, Message: "the lost conn is made here"}}
 		}
-		pass.Report(d)
+		diags = append(diags, d)
 	}
+	r.Report(pass, diags)
 	return nil, nil
 }

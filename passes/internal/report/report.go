@@ -1,0 +1,250 @@
+// Package report is the one place where every closewait pass reports its
+// diagnostics. It gives all drivers (the closewait command, go vet, go
+// fix, gopls, golangci-lint) the same behaviour:
+//
+//   - findings in generated files are dropped;
+//   - a //closewait:ignore directive on the reported line or on the line
+//     above suppresses the finding of the check it names;
+//   - malformed directives (no check, an unknown check, no reason) are
+//     reported, and, behind the -<check>.unused-ignores flag, so are
+//     directives that suppress nothing;
+//   - diagnostics are reported in a deterministic order.
+//
+// A directive reads
+//
+//	//closewait:ignore <check>[,<check>...] <reason>
+//
+// with no space after the slashes, like other Go directives. The reason
+// is required: a directive without one suppresses nothing. The reason may
+// also be written nolint-style, after a second "//".
+//
+// Each problem with a directive is reported once, by one check, so that
+// running the whole suite never prints it twice: the check the directive
+// names, or, for a name that is no check, the check nearest in spelling
+// (the one the author most likely meant). Hence every pass of the suite
+// must report through a Reporter. The names directives may use (Checks,
+// in checks.go) are generated from analyzer.Suite by
+// `go generate ./cmd/closewait`.
+//
+// Why not staticcheck's generated fact: honnef.co/go/tools'
+// facts/generated recognises a few generators by their output (cgo, goyacc)
+// besides the standard header, but it would add a module dependency, a
+// required analyzer per package for every driver (gopls and golangci-lint
+// included) and the question of which x/tools version it pins. Every
+// current generator writes the standard "// Code generated ... DO NOT
+// EDIT." header (https://go.dev/s/generatedcode), which ast.IsGenerated
+// recognises, so that is what this package uses.
+package report
+
+import (
+	"cmp"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Directive is the prefix of a suppression comment.
+const Directive = "//closewait:ignore"
+
+// Category is the category of diagnostics about directives.
+const Category = "ignore"
+
+// Reporter reports the diagnostics of one check. Each analyzer instance
+// owns one, so its flags belong to that instance only.
+type Reporter struct {
+	// Check is the name of the check: the analyzer's name, which
+	// directives use.
+	Check string
+	// Unused makes Report also report the directives naming Check that
+	// suppressed nothing in the package.
+	Unused bool
+}
+
+// RegisterFlags binds r's options to fs, normally the analyzer's Flags,
+// so that drivers expose them as -<check>.unused-ignores.
+func (r *Reporter) RegisterFlags(fs *flag.FlagSet) {
+	fs.BoolVar(&r.Unused, "unused-ignores", r.Unused,
+		"report "+Directive+" directives for this check that suppress nothing")
+}
+
+// Report reports diags, the findings of r's check in pass's package,
+// except those in generated files and those a directive suppresses; then
+// the problems with directives that this check owns. It reports in order
+// of position.
+func (r *Reporter) Report(pass *analysis.Pass, diags []analysis.Diagnostic) {
+	checks := Checks()
+	if !slices.Contains(checks, r.Check) {
+		checks = append(checks, r.Check)
+		slices.Sort(checks)
+	}
+	generated := make(map[*token.File]bool)
+	var dirs []*directive
+	for _, f := range pass.Files {
+		tf := pass.Fset.File(f.FileStart)
+		if tf == nil {
+			continue
+		}
+		if ast.IsGenerated(f) {
+			generated[tf] = true
+			continue // directives in generated files are not ours to judge
+		}
+		dirs = append(dirs, parseDirectives(tf, f)...)
+	}
+
+	var out []analysis.Diagnostic
+	for _, d := range diags {
+		tf := pass.Fset.File(d.Pos)
+		if tf == nil {
+			out = append(out, d)
+			continue
+		}
+		if generated[tf] {
+			continue // nobody edits generated code by hand
+		}
+		if dir := suppressor(dirs, tf, tf.Line(d.Pos), r.Check); dir != nil {
+			dir.used = true
+			continue
+		}
+		out = append(out, d)
+	}
+	for _, dir := range dirs {
+		out = append(out, dir.problems(r, checks)...)
+	}
+	slices.SortStableFunc(out, func(a, b analysis.Diagnostic) int {
+		return cmp.Or(cmp.Compare(a.Pos, b.Pos), cmp.Compare(a.End, b.End), strings.Compare(a.Message, b.Message))
+	})
+	for _, d := range out {
+		pass.Report(d)
+	}
+}
+
+// A directive is one //closewait:ignore comment.
+type directive struct {
+	pos, end token.Pos
+	file     *token.File
+	line     int
+	checks   []string // as written, in order, without duplicates
+	reason   string
+	used     bool // it suppressed a finding of the reporting check
+}
+
+// parseDirectives returns the directives among f's comments.
+func parseDirectives(tf *token.File, f *ast.File) []*directive {
+	var dirs []*directive
+	for _, cg := range f.Comments {
+		for _, c := range cg.List {
+			rest, ok := strings.CutPrefix(c.Text, Directive)
+			if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
+				continue // not ours, e.g. //closewait:ignored
+			}
+			dir := &directive{pos: c.Pos(), end: c.End(), file: tf, line: tf.Line(c.Pos())}
+			fields := strings.Fields(rest)
+			if len(fields) > 0 {
+				for name := range strings.SplitSeq(fields[0], ",") {
+					if name != "" && !slices.Contains(dir.checks, name) {
+						dir.checks = append(dir.checks, name)
+					}
+				}
+				// A nolint-style "// why" reads as the reason "why".
+				reason := strings.Join(fields[1:], " ")
+				dir.reason = strings.TrimSpace(strings.TrimPrefix(reason, "//"))
+			}
+			dirs = append(dirs, dir)
+		}
+	}
+	return dirs
+}
+
+// suppressor returns the directive that suppresses a finding of check on
+// line of tf, or nil: a well-formed directive naming check, on that line
+// or the line above.
+func suppressor(dirs []*directive, tf *token.File, line int, check string) *directive {
+	for _, dir := range dirs {
+		if dir.file != tf || (dir.line != line && dir.line != line-1) {
+			continue
+		}
+		if dir.reason != "" && slices.Contains(dir.checks, check) {
+			return dir
+		}
+	}
+	return nil
+}
+
+// problems returns the diagnostics about dir that r's check owns, given
+// the suite's sorted check names.
+func (dir *directive) problems(r *Reporter, checks []string) []analysis.Diagnostic {
+	diag := func(format string, args ...any) analysis.Diagnostic {
+		return analysis.Diagnostic{Pos: dir.pos, End: dir.end, Category: Category, Message: fmt.Sprintf(format, args...)}
+	}
+	var out []analysis.Diagnostic
+	if len(dir.checks) == 0 {
+		if checks[0] == r.Check {
+			out = append(out, diag("%s directive names no check: write %s <check> <reason>, with <check> one of %s",
+				Directive, Directive, strings.Join(checks, ", ")))
+		}
+		return out
+	}
+	for _, name := range dir.checks {
+		if slices.Contains(checks, name) {
+			continue
+		}
+		near, dist := nearest(name, checks)
+		if near != r.Check {
+			continue // reported by the check it most likely meant
+		}
+		if dist <= len(near)/2 {
+			out = append(out, diag("%s names unknown check %q; did you mean %s?", Directive, name, near))
+		} else {
+			out = append(out, diag("%s names unknown check %q; the checks are %s", Directive, name, strings.Join(checks, ", ")))
+		}
+	}
+	if dir.reason == "" {
+		if owner, _ := nearest(dir.checks[0], checks); owner == r.Check {
+			out = append(out, diag("%s directive needs a reason after the check name (it suppresses nothing without one): %s %s <why this is fine>",
+				Directive, Directive, strings.Join(dir.checks, ",")))
+		}
+		return out
+	}
+	if r.Unused && !dir.used && slices.Contains(dir.checks, r.Check) {
+		out = append(out, diag("%s directive for %s suppresses nothing: remove it, or fix the check name", Directive, r.Check))
+	}
+	return out
+}
+
+// nearest returns the check whose name is closest to name in edit
+// distance, the first in order on a tie, and that distance.
+func nearest(name string, checks []string) (string, int) {
+	best, bestDist := "", -1
+	for _, c := range checks {
+		if d := levenshtein(name, c); bestDist < 0 || d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best, bestDist
+}
+
+// levenshtein returns the edit distance between a and b, in bytes.
+func levenshtein(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
