@@ -26,6 +26,7 @@ func TestCloseWait(t *testing.T) {
 		"closewait/control",
 		"closewait/mainpkg",
 		"closewait/testfiles",
+		"closewait/realbugs",
 	)
 }
 

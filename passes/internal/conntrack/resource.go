@@ -305,6 +305,11 @@ func (c *checker) memberUse(fn *ssa.Function, r *resource, v ssa.Value, instr ss
 			// the reconnect check's business.
 		case isCell(u.Addr):
 			r.addMember(u.Addr)
+		case isWrapperField(u.Addr):
+			// &wrapper{conn: c} where wrapper has a Close method: the
+			// wrapper now owns c, and closing it closes c (an owning
+			// field, as in the Resource Leak Checker).
+			r.addMember(u.Addr.(*ssa.FieldAddr).X)
 		default:
 			r.addEvent(u, event{kind: evEscape})
 		}
@@ -718,4 +723,19 @@ func isErrorsIsAs(call *ssa.Call, err ssa.Value) bool {
 	}
 	name := fn.Object().(*types.Func).FullName()
 	return name == "errors.Is" || name == "errors.As"
+}
+
+// isWrapperField reports whether addr is a field of a struct allocated in
+// this function whose type has a Close method:
+//
+//	t0 = new wrapper (complit)
+//	t1 = &t0.conn [#0]
+//	*t1 = c
+func isWrapperField(addr ssa.Value) bool {
+	fa, ok := addr.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	alloc, ok := fa.X.(*ssa.Alloc)
+	return ok && hasCloseMethod(alloc.Type())
 }
