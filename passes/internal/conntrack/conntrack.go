@@ -2,10 +2,15 @@ package conntrack
 
 import (
 	"fmt"
+	"go/ast"
+	"go/build"
 	"go/token"
 	"go/types"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -152,6 +157,19 @@ func run(pass *analysis.Pass) (any, error) {
 	netPkg := canTouchConns(pass.Pkg)
 	if netPkg == nil {
 		return res, nil // no conn can reach this package
+	}
+	if allGenerated(pass) {
+		// Generated code (protobuf and gRPC stubs, bundles): its findings
+		// are never reported, and its helpers are not where conns are
+		// handled. Its no-return facts are exported above.
+		return res, nil
+	}
+	if isStd(pass) && os.Getenv("CLOSEWAIT_STD") == "" {
+		// The standard library's behaviour is in the knowledge tables:
+		// building SSA for it as a dependency of every package would cost
+		// more than the whole analysis of most programs. Set
+		// CLOSEWAIT_STD=1 to check std itself.
+		return res, nil
 	}
 	netConn, _ := netPkg.Scope().Lookup("Conn").Type().Underlying().(*types.Interface)
 	if netConn == nil {
@@ -366,4 +384,25 @@ func (r *Result) Closes(common *ssa.CallCommon, v ssa.Value) bool {
 		return false
 	}
 	return r.closes(common, v)
+}
+
+// isStd reports whether the package under analysis belongs to the
+// standard library: its files live under GOROOT/src.
+func isStd(pass *analysis.Pass) bool {
+	if len(pass.Files) == 0 {
+		return false
+	}
+	name := pass.Fset.File(pass.Files[0].FileStart).Name()
+	src := filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
+	return strings.HasPrefix(name, src)
+}
+
+// allGenerated reports whether every file of the package is generated.
+func allGenerated(pass *analysis.Pass) bool {
+	for _, f := range pass.Files {
+		if !ast.IsGenerated(f) {
+			return false
+		}
+	}
+	return len(pass.Files) > 0
 }

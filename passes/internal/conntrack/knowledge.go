@@ -59,6 +59,18 @@ var stdFuncs = map[string][]use{
 	"(*crypto/tls.Dialer).Dial":        {{roleSource, 0}},
 	"(*crypto/tls.Dialer).DialContext": {{roleSource, 0}},
 
+	// Std constructors that return a fresh client owning a new conn
+	// (std is not analysed for facts: they must be listed here).
+	"net/smtp.Dial":              {{roleSource, 0}},
+	"net/rpc.Dial":               {{roleSource, 0}},
+	"net/rpc.DialHTTP":           {{roleSource, 0}},
+	"net/rpc.DialHTTPPath":       {{roleSource, 0}},
+	"net/rpc/jsonrpc.Dial":       {{roleSource, 0}},
+	"net/textproto.Dial":         {{roleSource, 0}},
+	"(*net.Dialer).DialTCP":      {{roleSource, 0}},
+	"(*net.Dialer).DialUnix":     {{roleSource, 0}},
+	"(*net/http.Transport).Dial": {{roleBorrow, allArgs}},
+
 	// HTTP responses: the caller must close Body.
 	"net/http.Get": {{roleBody, 0}},
 	// http.Head and Client.Head are not sources: a HEAD response has no
