@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -63,7 +64,11 @@ func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 					continue
 				}
 				what, ok := closedResource(res, d)
-				if !ok || !(d.DeferStack != nil || reachesItself(b)) {
+				inLoop := reachesItself(b)
+				if d.DeferStack != nil {
+					inLoop = continuesIteration(b)
+				}
+				if !ok || !inLoop {
 					continue
 				}
 				diags = append(diags, diagnostic(pass, d, what))
@@ -90,6 +95,36 @@ func reachesItself(b *ssa.BasicBlock) bool {
 			seen[x] = true
 			stack = append(stack, x.Succs...)
 		}
+	}
+	return false
+}
+
+// continuesIteration reports whether, in the body of a range-over-func
+// loop (a function the iterator calls per element, returning true to go
+// on), some path from b reaches a return of anything but a constant
+// false: the loop may run again while the defer waits. A body that
+// returns false after the defer (a return or break in the loop) ends the
+// loop, and the defer runs right after.
+func continuesIteration(b *ssa.BasicBlock) bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := []*ssa.BasicBlock{b}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		if ret, ok := x.Instrs[len(x.Instrs)-1].(*ssa.Return); ok {
+			if len(ret.Results) != 1 {
+				return true
+			}
+			k, ok := ret.Results[0].(*ssa.Const)
+			if !ok || k.Value == nil || constant.BoolVal(k.Value) {
+				return true
+			}
+		}
+		stack = append(stack, x.Succs...)
 	}
 	return false
 }

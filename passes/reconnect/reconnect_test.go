@@ -9,5 +9,5 @@ import (
 )
 
 func TestReconnect(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), reconnect.Analyzer, "reconnect/locals", "reconnect/fields")
+	analysistest.Run(t, testutil.TestData(), reconnect.Analyzer, "reconnect/locals", "reconnect/fields", "reconnect/more")
 }

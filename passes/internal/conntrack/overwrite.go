@@ -320,7 +320,17 @@ func (c *checker) closedFields() map[*types.Var]bool {
 				if obj == nil || obj.Name() != "Close" || len(ops) == 0 {
 					continue
 				}
-				load, ok := ops[0].(*ssa.UnOp)
+				recv := ops[0]
+				for {
+					// s.tcp.Close() calls the promoted (*net.conn).Close
+					// on &(*s.tcp).conn: look through embedded fields.
+					fa, ok := recv.(*ssa.FieldAddr)
+					if !ok {
+						break
+					}
+					recv = fa.X
+				}
+				load, ok := recv.(*ssa.UnOp)
 				if !ok || load.Op != token.MUL {
 					continue
 				}

@@ -335,3 +335,36 @@ func rangeFuncNoDefer(seq iter.Seq[string]) {
 		c.Close() // ok
 	}
 }
+
+func namedClosurePerIteration(ln net.Listener) {
+	for {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		serve := func() {
+			defer c.Close() // ok: runs when serve returns, each iteration
+			handle(c)
+		}
+		serve()
+	}
+}
+
+func deferCancelInLoop(ctx context.Context, ln net.Listener) {
+	for i := 0; i < 3; i++ {
+		cctx, cancel := context.WithCancel(ctx)
+		defer cancel() // ok: not a close of a conn, listener, file or body
+		<-cctx.Done()
+	}
+}
+
+func deferInRangeFuncBodyWithReturn(seq iter.Seq[string]) {
+	for a := range seq {
+		c, err := net.Dial("tcp", a)
+		if err != nil {
+			return
+		}
+		defer c.Close() // ok: the return ends the loop; the defer runs right after
+		return
+	}
+}
