@@ -13,7 +13,6 @@ import (
 	"github.com/closewait/closewait/passes/internal/analysisdoc"
 	"github.com/closewait/closewait/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
@@ -48,11 +47,13 @@ func New(cfg Config) *analysis.Analyzer {
 	c := &cfg
 	r := &report.Reporter{Check: "httpclient"}
 	a := &analysis.Analyzer{
-		Name:      "httpclient",
-		Doc:       analysisdoc.MustExtract(doc, "httpclient"),
-		URL:       "https://pkg.go.dev/github.com/closewait/closewait/passes/httpclient",
-		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, c, r) },
-		Requires:  []*analysis.Analyzer{inspect.Analyzer},
+		Name: "httpclient",
+		Doc:  analysisdoc.MustExtract(doc, "httpclient"),
+		URL:  "https://pkg.go.dev/github.com/closewait/closewait/passes/httpclient",
+		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, c, r) },
+		// No Requires: the inspector is built in run, only for packages
+		// that reach net/http. Requiring inspect.Analyzer would build one
+		// for every package in the graph, as this analyzer has facts.
 		FactTypes: []analysis.Fact{new(freshTransport)},
 	}
 	a.Flags.BoolVar(&c.Tests, "tests", c.Tests, "also report code in _test.go files")
@@ -104,6 +105,13 @@ func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 	if httpPkg == nil {
 		r.Report(pass, nil) // directives may still need checking
 		return nil, nil     // no path to net/http: nothing to report, no facts to export
+	}
+	if !usesHTTP(pass, httpPkg) {
+		// Reaching net/http through imports is not enough: a package
+		// that names nothing of net/http and calls no transport
+		// constructor (by fact) can neither leak a pool nor build one.
+		r.Report(pass, nil)
+		return nil, nil
 	}
 	c := newChecker(pass, cfg, httpPkg)
 	c.findCtors()
@@ -176,7 +184,7 @@ func newChecker(pass *analysis.Pass, cfg *Config, httpPkg *types.Package) *check
 		pass:       pass,
 		cfg:        cfg,
 		info:       pass.TypesInfo,
-		root:       pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root(),
+		root:       inspector.New(pass.Files).Root(),
 		uses:       map[*types.Var][]inspector.Cursor{},
 		defs:       map[*types.Var]ast.Expr{},
 		reassigned: map[*types.Var]bool{},
@@ -1611,6 +1619,23 @@ func (c *checker) noDeadline(e ast.Expr) bool {
 	case isPkgFunc(fn, httpPath, "NewRequestWithContext") && len(call.Args) > 0:
 		ctx, ok := ast.Unparen(c.through(call.Args[0])).(*ast.CallExpr)
 		return ok && isPkgFunc(c.callee(ctx), "context", "Background", "TODO")
+	}
+	return false
+}
+
+// usesHTTP reports whether the package refers to an object of net/http,
+// or calls a function known by fact to return a fresh transport or
+// client.
+func usesHTTP(pass *analysis.Pass, httpPkg *types.Package) bool {
+	for _, obj := range pass.TypesInfo.Uses {
+		if obj.Pkg() == httpPkg {
+			return true
+		}
+		if fn, ok := obj.(*types.Func); ok && fn.Pkg() != nil && fn.Pkg() != pass.Pkg {
+			if pass.ImportObjectFact(fn, new(freshTransport)) {
+				return true
+			}
+		}
 	}
 	return false
 }
