@@ -174,6 +174,9 @@ func (r *resource) edge(b *ssa.BasicBlock, i int, s pathState) pathState {
 	if !ok {
 		return s
 	}
+	if v, ok := constCond(ifInstr.Cond); ok && v != (i == 0) {
+		return pathState{} // an edge no execution takes
+	}
 	succ, kind, site := r.classify(ifInstr.Cond)
 	if kind == 0 || succ != i {
 		return s
@@ -276,4 +279,35 @@ func (r *resource) classify(cond ssa.Value) (succ int, kind edgeKind, site *read
 		}
 	}
 	return 0, 0, nil
+}
+
+// constCond returns the value of cond when it is known at compile time.
+// go/ssa does not fold `err != nil` where err is a variable that is never
+// assigned (a shadowed one, as in `raddr, err := ...; c, err = Dial()`
+// inside a case, then `if err != nil` outside it): it compares two nil
+// constants.
+func constCond(cond ssa.Value) (bool, bool) {
+	switch c := cond.(type) {
+	case *ssa.Const:
+		if c.Value != nil && c.Value.Kind() == constant.Bool {
+			return constant.BoolVal(c.Value), true
+		}
+	case *ssa.BinOp:
+		x, ok1 := c.X.(*ssa.Const)
+		y, ok2 := c.Y.(*ssa.Const)
+		if !ok1 || !ok2 || (c.Op != token.EQL && c.Op != token.NEQ) {
+			return false, false
+		}
+		var eq bool
+		switch {
+		case x.Value == nil && y.Value == nil:
+			eq = true // nil == nil
+		case x.Value != nil && y.Value != nil:
+			eq = constant.Compare(x.Value, token.EQL, y.Value)
+		default:
+			return false, false
+		}
+		return eq == (c.Op == token.EQL), true
+	}
+	return false, false
 }

@@ -185,3 +185,28 @@ func retryClosing(ctx context.Context, d *net.Dialer, addr string) (net.Conn, er
 	}
 	return nil, err
 }
+
+// shadowedErr mirrors net's TestDialerControlContext (dial_test.go): the
+// dial's error goes to a shadowed err, and the outer err tested after the
+// switch is always nil, so its continue is never taken and each
+// iteration closes its conn.
+func shadowedErr(d *net.Dialer, addrs []string) {
+	var err error
+	for _, a := range addrs {
+		var c net.Conn
+		switch len(a) {
+		case 0:
+			host, err := net.ResolveTCPAddr("tcp", a)
+			if err != nil {
+				continue
+			}
+			c, err = d.Dial("tcp", host.String()) // ok: the continue below is never taken
+		}
+		if err != nil {
+			continue
+		}
+		if c != nil {
+			c.Close()
+		}
+	}
+}
