@@ -2,7 +2,6 @@ package conntrack
 
 import (
 	"fmt"
-	"go/ast"
 	"go/build"
 	"go/token"
 	"go/types"
@@ -13,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/closewait/closewait/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
@@ -400,7 +400,7 @@ func isStd(pass *analysis.Pass) bool {
 // allGenerated reports whether every file of the package is generated.
 func allGenerated(pass *analysis.Pass) bool {
 	for _, f := range pass.Files {
-		if !ast.IsGenerated(f) {
+		if !report.IsGenerated(f) {
 			return false
 		}
 	}
