@@ -64,7 +64,7 @@ func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 					continue
 				}
 				what, ok := closedResource(res, d)
-				inLoop := reachesItself(b)
+				inLoop := conntrack.InLoop(b)
 				if d.DeferStack != nil {
 					inLoop = continuesIteration(b)
 				}
@@ -78,25 +78,6 @@ func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 	slices.SortFunc(diags, func(a, b analysis.Diagnostic) int { return int(a.Pos - b.Pos) })
 	r.Report(pass, diags)
 	return nil, nil
-}
-
-// reachesItself reports whether block b is on a cycle of the CFG: after
-// the defer, control can come back to it (the next iteration).
-func reachesItself(b *ssa.BasicBlock) bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := slices.Clone(b.Succs)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if x == b {
-			return true
-		}
-		if !seen[x] {
-			seen[x] = true
-			stack = append(stack, x.Succs...)
-		}
-	}
-	return false
 }
 
 // continuesIteration reports whether, in the body of a range-over-func

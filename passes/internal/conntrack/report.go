@@ -203,7 +203,7 @@ func (c *checker) fix(fi *funcInfo, r *resource, o ownership) *analysis.Suggeste
 	if r.kind != rootSource {
 		return c.paramFix(fi, r, o)
 	}
-	if inLoop(r.call.Block()) || !(isStdConn(r.value) || isResponse(r.value.Type())) {
+	if InLoop(r.call.Block()) || !(isStdConn(r.value) || isResponse(r.value.Type())) {
 		return nil
 	}
 	as, _ := c.assignOf(r.call.Pos())
@@ -283,8 +283,9 @@ func nextIfErr(path []ast.Node, as *ast.AssignStmt, errName string) *ast.IfStmt 
 	return nil
 }
 
-// inLoop reports whether b is on a cycle of its function's CFG.
-func inLoop(b *ssa.BasicBlock) bool {
+// InLoop reports whether b is on a cycle of its function's CFG: control
+// can come back to it, as in the next iteration of a loop.
+func InLoop(b *ssa.BasicBlock) bool {
 	seen := make(map[*ssa.BasicBlock]bool)
 	stack := slices.Clone(b.Succs)
 	for len(stack) > 0 {
