@@ -56,8 +56,13 @@ type exit struct {
 // flow runs the forward dataflow of r over fi's function and returns its
 // exits (returns; panics and calls that never return are not exits).
 func (c *checker) flow(fi *funcInfo, r *resource) []exit {
-	exits, _ := c.flowProbe(fi, r, nil)
-	return exits
+	if !r.flowed {
+		// Summaries and reports both need the exits of an owned
+		// parameter; its events never change once tracked.
+		r.exits, _ = c.flowProbe(fi, r, nil)
+		r.flowed = true
+	}
+	return r.exits
 }
 
 // flowProbe is flow that also returns the states r can be in just before

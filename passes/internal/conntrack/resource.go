@@ -89,6 +89,8 @@ type resource struct {
 	goes    []handoff             // goroutines this conn is handed to
 	retIdx  map[int]bool          // result indices it is returned in
 	order   []ssa.Instruction     // instructions with events, for determinism
+	exits   []exit                // the dataflow's exits, once flowed
+	flowed  bool
 	worklst []ssa.Value
 }
 
