@@ -54,9 +54,18 @@ func (c *checker) overwrites(fi *funcInfo) []Overwrite {
 		if r.res != Conn || r.name == "" || r.escapesViaCell() {
 			continue // a discarded conn (`_, err := net.Dial`) has no variable to overwrite
 		}
-		_, before := c.flowProbe(fi, r, probes)
+		var candidates []*resource
 		for _, s := range sources {
-			if reported[s.call] || before[s.call]&sLive == 0 || !r.sameVariable(s) || r.liveAfter(s.call) {
+			if !reported[s.call] && r.sameVariable(s) {
+				candidates = append(candidates, s)
+			}
+		}
+		if len(candidates) == 0 {
+			continue // no source shares r's variable: no dataflow needed
+		}
+		_, before := c.flowProbe(fi, r, probes)
+		for _, s := range candidates {
+			if reported[s.call] || before[s.call]&sLive == 0 || r.liveAfter(s.call) {
 				continue
 			}
 			reported[s.call] = true
