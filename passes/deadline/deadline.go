@@ -7,7 +7,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"slices"
 	"strings"
 
 	"github.com/closewait/closewait/passes/internal/analysisdoc"
@@ -69,7 +68,6 @@ func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 			}
 		}
 	}
-	slices.SortFunc(diags, func(a, b analysis.Diagnostic) int { return int(a.Pos - b.Pos) })
 	r.Report(pass, diags)
 	return nil, nil
 }

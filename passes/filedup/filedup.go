@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"go/token"
-	"slices"
 
 	"github.com/closewait/closewait/passes/internal/analysisdoc"
 	"github.com/closewait/closewait/passes/internal/conntrack"
@@ -45,7 +44,6 @@ func run(pass *analysis.Pass, r *report.Reporter) (any, error) {
 		}
 		diags = append(diags, diagnostic(pass.Fset, f))
 	}
-	slices.SortFunc(diags, func(a, b analysis.Diagnostic) int { return int(a.Pos - b.Pos) })
 	r.Report(pass, diags)
 	return nil, nil
 }

@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"go/token"
-	"slices"
 
 	"github.com/closewait/closewait/passes/internal/analysisdoc"
 	"github.com/closewait/closewait/passes/internal/conntrack"
@@ -68,7 +67,6 @@ func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 			}
 		}
 	}
-	slices.SortFunc(diags, func(a, b analysis.Diagnostic) int { return int(a.Pos - b.Pos) })
 	r.Report(pass, diags)
 	return nil, nil
 }

@@ -505,7 +505,7 @@ func (c *checker) findCtors() {
 			cands = append(cands, cand{fn, cur.Node().(*ast.FuncDecl), false})
 		}
 	}
-	slices.SortFunc(cands, func(a, b cand) int { return int(a.decl.Pos() - b.decl.Pos()) })
+	slices.SortFunc(cands, func(a, b cand) int { return report.ComparePos(c.pass.Fset, a.decl.Pos(), b.decl.Pos()) })
 	for changed := true; changed; {
 		changed = false
 		for _, k := range cands {

@@ -68,7 +68,6 @@ func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 			}
 		}
 	}
-	slices.SortFunc(diags, func(a, b analysis.Diagnostic) int { return int(a.Pos - b.Pos) })
 	r.Report(pass, diags)
 	return nil, nil
 }

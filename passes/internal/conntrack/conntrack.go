@@ -201,9 +201,9 @@ func run(pass *analysis.Pass) (any, error) {
 	res.Findings = c.findings
 	res.Conns = c.conns
 	res.Overwrites = c.overwritten
-	slices.SortFunc(res.Overwrites, func(a, b Overwrite) int { return int(a.Pos - b.Pos) })
-	slices.SortFunc(res.Conns, func(a, b ConnInfo) int { return int(a.Pos - b.Pos) })
-	slices.SortFunc(res.Findings, func(a, b Finding) int { return int(a.Pos - b.Pos) })
+	slices.SortFunc(res.Overwrites, func(a, b Overwrite) int { return report.ComparePos(pass.Fset, a.Pos, b.Pos) })
+	slices.SortFunc(res.Conns, func(a, b ConnInfo) int { return report.ComparePos(pass.Fset, a.Pos, b.Pos) })
+	slices.SortFunc(res.Findings, func(a, b Finding) int { return report.ComparePos(pass.Fset, a.Pos, b.Pos) })
 	for _, fn := range funcs {
 		if why, ok := c.skipped[fn]; ok {
 			res.Skipped = append(res.Skipped, Skip{Func: fn.String(), Pos: fn.Pos(), Reason: why})

@@ -116,7 +116,7 @@ func (r *Reporter) Report(pass *analysis.Pass, diags []analysis.Diagnostic) {
 		out = append(out, dir.problems(r, checks)...)
 	}
 	slices.SortStableFunc(out, func(a, b analysis.Diagnostic) int {
-		return cmp.Or(cmp.Compare(a.Pos, b.Pos), cmp.Compare(a.End, b.End), strings.Compare(a.Message, b.Message))
+		return cmp.Or(ComparePos(pass.Fset, a.Pos, b.Pos), ComparePos(pass.Fset, a.End, b.End), strings.Compare(a.Message, b.Message))
 	})
 	for _, d := range out {
 		pass.Report(d)
@@ -269,4 +269,26 @@ func IsGenerated(f *ast.File) bool {
 		}
 	}
 	return true
+}
+
+// ComparePos orders positions by file name, then offset. Comparing
+// token.Pos values directly is not enough: the drivers parse a package's
+// files concurrently, so the order of the files' bases in the FileSet, and
+// with it the order of positions in different files, changes from run to
+// run. NoPos sorts first.
+func ComparePos(fset *token.FileSet, a, b token.Pos) int {
+	if a == b {
+		return 0
+	}
+	fa, fb := fset.File(a), fset.File(b)
+	if fa == nil || fb == nil || fa == fb {
+		if fa == nil && fb != nil {
+			return -1
+		}
+		if fb == nil && fa != nil {
+			return 1
+		}
+		return cmp.Compare(a, b)
+	}
+	return cmp.Or(strings.Compare(fa.Name(), fb.Name()), cmp.Compare(fa.Offset(a), fb.Offset(b)))
 }
