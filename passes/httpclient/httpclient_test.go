@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/closewait/closewait/passes/httpclient"
+	"github.com/closewait/closewait/passes/internal/report"
 	"github.com/closewait/closewait/passes/internal/testutil"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -22,7 +23,7 @@ var prefix = map[string]string{
 
 // run runs a over pkgs with analysistest, then checks that every
 // diagnostic has the category of its sub-check and that each package's
-// diagnostics come out sorted by position. It returns the categories
+// diagnostics come out sorted by file name and offset. It returns the categories
 // seen.
 func run(t *testing.T, a *analysis.Analyzer, pkgs ...string) map[string]bool {
 	t.Helper()
@@ -32,7 +33,7 @@ func run(t *testing.T, a *analysis.Analyzer, pkgs ...string) map[string]bool {
 			if want, ok := prefix[d.Category]; !ok || !strings.Contains(d.Message, want) {
 				t.Errorf("%v: category %q for %q", r.Pass.Fset.Position(d.Pos), d.Category, d.Message)
 			}
-			if i > 0 && d.Pos < r.Diagnostics[i-1].Pos {
+			if i > 0 && report.ComparePos(r.Pass.Fset, d.Pos, r.Diagnostics[i-1].Pos) < 0 {
 				t.Errorf("%v: reported after %v", r.Pass.Fset.Position(d.Pos), r.Pass.Fset.Position(r.Diagnostics[i-1].Pos))
 			}
 			seen[d.Category] = true
