@@ -58,24 +58,7 @@ func buildSSA(pass *analysis.Pass, noReturn func(*types.Func) bool) []*ssa.Funct
 // what matters: a package whose API never mentions a conn cannot hand one
 // out.
 func canTouchConns(pkg *types.Package) *types.Package {
-	seen := make(map[*types.Package]bool)
-	var find func(p *types.Package) *types.Package
-	find = func(p *types.Package) *types.Package {
-		if p.Path() == "net" {
-			return p
-		}
-		if seen[p] {
-			return nil
-		}
-		seen[p] = true
-		for _, imp := range p.Imports() {
-			if n := find(imp); n != nil {
-				return n
-			}
-		}
-		return nil
-	}
-	return find(pkg)
+	return findPackage(pkg, "net")
 }
 
 // astNoReturn computes, from syntax alone, the functions of the package that
@@ -200,4 +183,80 @@ func calleeFunc(info *types.Info, call *ast.CallExpr) *types.Func {
 		fn = fn.Origin()
 	}
 	return fn
+}
+
+// connInterface returns the interface net.Conn as pkg sees it. When pkg
+// reaches net only through other packages, its net may be partial: the
+// go vet driver (unitchecker) imports from export data, where an
+// indirectly imported package holds just the objects that the imported
+// APIs mention, so Conn may be missing although types that implement it
+// are visible (a library's conn type whose methods name net.Addr and
+// time.Time, never net.Conn). The interface is then rebuilt from
+// net.Addr and time.Time: method sets match by name and signature, so
+// the rebuilt interface has the same implementations. Without net.Addr
+// (or time.Time) no visible method can match LocalAddr (or SetDeadline),
+// so nothing in pkg can be a conn, and the result is an interface that
+// nothing implements.
+func connInterface(pkg, netPkg *types.Package) *types.Interface {
+	if tn, ok := netPkg.Scope().Lookup("Conn").(*types.TypeName); ok {
+		if iface, ok := tn.Type().Underlying().(*types.Interface); ok {
+			return iface
+		}
+	}
+	addr, _ := netPkg.Scope().Lookup("Addr").(*types.TypeName)
+	var timeT *types.TypeName
+	if tp := findPackage(pkg, "time"); tp != nil {
+		timeT, _ = tp.Scope().Lookup("Time").(*types.TypeName)
+	}
+	if addr == nil || timeT == nil {
+		// A method no type can have: Go identifiers cannot contain '#'.
+		never := types.NewFunc(token.NoPos, nil, "#", types.NewSignatureType(nil, nil, nil, nil, nil, false))
+		return types.NewInterfaceType([]*types.Func{never}, nil).Complete()
+	}
+	errT := types.Universe.Lookup("error").Type()
+	tuple := func(ts ...types.Type) *types.Tuple {
+		vars := make([]*types.Var, len(ts))
+		for i, t := range ts {
+			vars[i] = types.NewParam(token.NoPos, nil, "", t)
+		}
+		return types.NewTuple(vars...)
+	}
+	method := func(name string, params, results *types.Tuple) *types.Func {
+		return types.NewFunc(token.NoPos, nil, name, types.NewSignatureType(nil, nil, nil, params, results, false))
+	}
+	bytes := types.NewSlice(types.Typ[types.Byte])
+	ms := []*types.Func{
+		method("Read", tuple(bytes), tuple(types.Typ[types.Int], errT)),
+		method("Write", tuple(bytes), tuple(types.Typ[types.Int], errT)),
+		method("Close", nil, tuple(errT)),
+		method("LocalAddr", nil, tuple(addr.Type())),
+		method("RemoteAddr", nil, tuple(addr.Type())),
+		method("SetDeadline", tuple(timeT.Type()), tuple(errT)),
+		method("SetReadDeadline", tuple(timeT.Type()), tuple(errT)),
+		method("SetWriteDeadline", tuple(timeT.Type()), tuple(errT)),
+	}
+	return types.NewInterfaceType(ms, nil).Complete()
+}
+
+// findPackage returns the package of path among pkg's transitive imports
+// (pkg included), or nil.
+func findPackage(pkg *types.Package, path string) *types.Package {
+	seen := make(map[*types.Package]bool)
+	var find func(p *types.Package) *types.Package
+	find = func(p *types.Package) *types.Package {
+		if p.Path() == path {
+			return p
+		}
+		if seen[p] {
+			return nil
+		}
+		seen[p] = true
+		for _, imp := range p.Imports() {
+			if found := find(imp); found != nil {
+				return found
+			}
+		}
+		return nil
+	}
+	return find(pkg)
 }

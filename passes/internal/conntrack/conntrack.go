@@ -171,10 +171,7 @@ func run(pass *analysis.Pass) (any, error) {
 		// CLOSEWAIT_STD=1 to check std itself.
 		return res, nil
 	}
-	netConn, _ := netPkg.Scope().Lookup("Conn").Type().Underlying().(*types.Interface)
-	if netConn == nil {
-		return res, nil
-	}
+	netConn := connInterface(pass.Pkg, netPkg)
 	funcs := buildSSA(pass, func(obj *types.Func) bool { return noRet[obj] || known(obj) })
 	c := &checker{
 		pass:     pass,
