@@ -5,7 +5,7 @@
 //
 //	go run ./bench/cmd/runbench                 # the benchmark (BENCHMARKS.md)
 //	go run ./bench/cmd/runbench -robust         # the robustness runs
-//	go run ./bench/cmd/runbench -robust -targets std,x/net   # what CI runs
+//	go run ./bench/cmd/runbench -robust -targets std,x/net,grpc -vet x/net,grpc   # what CI runs
 //
 // The benchmark builds cmd/closewait and bench/ssafloor, runs them
 // interleaved (-runs times each) on pinned targets, and reports median
@@ -13,7 +13,10 @@
 // paired ratio suite/floor with its range, a per-analyzer time split, and
 // the scaling benchmarks of the core. The robustness mode runs the suite
 // over std and third-party modules and checks that it never crashes, that
-// no analyzer fails, and that two -json runs print the same bytes.
+// no analyzer fails, and that two -json runs print the same bytes; with
+// -vet, it also runs the suite through go vet -vettool on the named
+// targets and checks that go vet reports exactly what the standalone
+// driver reports, and how long a warm rerun (go vet's cache) takes.
 //
 // Third-party targets come from the module in bench/targets, whose go.mod
 // pins their versions; the tools run from inside it with package
@@ -84,6 +87,7 @@ type config struct {
 	scaling  bool
 	warmup   bool
 	skipped  bool
+	vet      string
 	out      string
 	benchArg string
 }
@@ -98,6 +102,7 @@ func main() {
 	flag.BoolVar(&cfg.scaling, "scaling", true, "benchmark: also run the core's scaling benchmarks (go test -bench)")
 	flag.BoolVar(&cfg.warmup, "warmup", true, "run each target once, unmeasured, to warm the Go build cache")
 	flag.BoolVar(&cfg.skipped, "skipped", true, "robustness: also list the functions the core skipped (one more in-process run per target)")
+	flag.StringVar(&cfg.vet, "vet", "", "robustness: comma-separated targets also to run through go vet -vettool, cold with a fresh GOCACHE and then warm, comparing its findings with the standalone run's")
 	flag.StringVar(&cfg.out, "o", "", "write the Markdown report to this file instead of stdout")
 	flag.StringVar(&cfg.benchArg, "benchtime", "200ms", "scaling: -benchtime for go test")
 	flag.StringVar(&child, "child", "", "internal: run the in-process timing child for `suite|floor` on the pattern arguments")

@@ -28,6 +28,7 @@ type robustRow struct {
 	raw       map[string]int // diagnostics per analyzer, as -json lists them
 	unique    map[string]int // the same, without duplicates (a file in a package and its test variant)
 	skipped   []string       // functions the core skipped
+	vet       *vetRow        // the go vet runs, if asked for
 	wall      float64        // seconds, text run
 	rss       int64          // bytes, text run
 }
@@ -96,6 +97,19 @@ func robustness(w *bytes.Buffer, e *env, targets []target, cfg config) error {
 			fail("closewait -json %s: analyzer errors:\n%s", t.pattern, strings.Join(row.errors, "\n"))
 		}
 
+		if slices.Contains(strings.Split(cfg.vet, ","), t.name) {
+			v, err := vetCheck(e, t, append(slices.Clone(text.stdout), text.stderr...))
+			if err != nil {
+				fail("%v", err)
+			} else {
+				row.vet = &v
+				if len(v.missing)+len(v.extra) > 0 {
+					fail("go vet -vettool=closewait %s: findings differ from the standalone run's:\nonly standalone:\n%s\nonly go vet:\n%s",
+						t.pattern, strings.Join(v.missing, "\n"), strings.Join(v.extra, "\n"))
+				}
+			}
+		}
+
 		if cfg.skipped {
 			progress("robust: in-process run for skipped functions on %s", t.pattern)
 			rep, err := e.child(t, "suite", false)
@@ -146,6 +160,7 @@ func robustness(w *bytes.Buffer, e *env, targets []target, cfg config) error {
 			fmt.Fprintf(w, "\n- skipped in `%s`: %s", r.target.pattern, s)
 		}
 	}
+	vetTable(w, rows)
 	fmt.Fprintf(w, "\n- load average at end: %s\n\n", loadavg())
 	return errors.Join(failures...)
 }
