@@ -97,9 +97,9 @@ const (
 // add alias precision that these idioms do not need, would tie the pass
 // to conntrack.Result.Funcs, and would lose the syntax the server checks
 // need anyway (srv.ReadHeaderTimeout = ... stores anywhere in the package,
-// keyed fields present or absent in a literal). The walk is linear in the
-// size of the package: one preorder pass builds a use index, and each
-// tracked value visits only its own uses.
+// keyed fields present or absent in a literal). A variable's uses are
+// found on demand, in its scope only, so the cost is a few walks over
+// the package plus, per tracked variable, one over its scope.
 func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 	httpPkg := findImport(pass.Pkg, httpPath)
 	if httpPkg == nil {
@@ -161,11 +161,8 @@ type checker struct {
 
 	roundTripper *types.Interface // http.RoundTripper
 
-	uses       map[*types.Var][]inspector.Cursor // every use of every variable
-	defs       map[*types.Var]ast.Expr           // the value a variable is declared with
-	reassigned map[*types.Var]bool               // assigned again, incremented or address taken
-	params     map[*types.Var]bool               // parameters and receivers
-	decls      map[*types.Func]inspector.Cursor  // this package's functions with bodies
+	vars  map[*types.Var]*varIndex         // the variables asked about so far
+	decls map[*types.Func]inspector.Cursor // this package's functions with bodies
 
 	ctors      map[*types.Func]*freshTransport // this package's constructors of fresh transports
 	summaries  map[paramKey]effects
@@ -185,10 +182,7 @@ func newChecker(pass *analysis.Pass, cfg *Config, httpPkg *types.Package) *check
 		cfg:        cfg,
 		info:       pass.TypesInfo,
 		root:       inspector.New(pass.Files).Root(),
-		uses:       map[*types.Var][]inspector.Cursor{},
-		defs:       map[*types.Var]ast.Expr{},
-		reassigned: map[*types.Var]bool{},
-		params:     map[*types.Var]bool{},
+		vars:       map[*types.Var]*varIndex{},
 		decls:      map[*types.Func]inspector.Cursor{},
 		ctors:      map[*types.Func]*freshTransport{},
 		summaries:  map[paramKey]effects{},
@@ -201,67 +195,92 @@ func newChecker(pass *analysis.Pass, cfg *Config, httpPkg *types.Package) *check
 	return c
 }
 
-// index records, in one preorder walk, every variable's uses, its
-// declared value, whether it is ever assigned again, the parameters, and
-// the functions with bodies.
+// index records the functions with bodies. Variables are indexed on
+// demand (varOf): the checks ask about a few variables that hold HTTP
+// values, and indexing every identifier of a large package up front cost
+// more than the checks themselves.
 func (c *checker) index() {
-	for cur := range c.root.Preorder((*ast.Ident)(nil), (*ast.FuncDecl)(nil), (*ast.FuncType)(nil)) {
-		switch n := cur.Node().(type) {
-		case *ast.FuncDecl:
-			if fn, ok := c.info.Defs[n.Name].(*types.Func); ok && n.Body != nil {
-				c.decls[fn] = cur
-			}
-			if n.Recv != nil {
-				c.addParams(n.Recv)
-			}
-		case *ast.FuncType:
-			c.addParams(n.Params)
-		case *ast.Ident:
-			c.indexIdent(cur, n)
-		}
-	}
-}
-
-func (c *checker) addParams(fl *ast.FieldList) {
-	if fl == nil {
-		return
-	}
-	for _, f := range fl.List {
-		for _, name := range f.Names {
-			if v, ok := c.info.Defs[name].(*types.Var); ok {
-				c.params[v] = true
+	for file := range c.root.Children() {
+		for decl := range file.Children() {
+			if fd, ok := decl.Node().(*ast.FuncDecl); ok && fd.Body != nil {
+				if fn, ok := c.info.Defs[fd.Name].(*types.Func); ok {
+					c.decls[fn] = decl
+				}
 			}
 		}
 	}
 }
 
-func (c *checker) indexIdent(cur inspector.Cursor, id *ast.Ident) {
-	k, idx := cur.ParentEdge()
-	if v, ok := c.info.Defs[id].(*types.Var); ok && !v.IsField() {
-		switch k {
+// A varIndex is what the checks need to know of one variable.
+type varIndex struct {
+	uses       []inspector.Cursor // every use, in source order
+	def        ast.Expr           // the value it is declared with, or nil
+	reassigned bool               // assigned again, incremented or address taken
+}
+
+// varOf returns the index of v, computing it on first use: the uses are
+// the identifiers of v's scope that refer to v (of the whole package for
+// package-level variables, this package's or another's).
+func (c *checker) varOf(v *types.Var) *varIndex {
+	if x, ok := c.vars[v]; ok {
+		return x
+	}
+	x := new(varIndex)
+	c.vars[v] = x
+	if v.IsField() {
+		return x // fields are not tracked as variables
+	}
+	local := v.Pkg() == c.pass.Pkg
+	if cur, ok := c.declIdent(v); ok {
+		switch k, idx := cur.ParentEdge(); k {
 		case edge.AssignStmt_Lhs:
 			as := cur.Parent().Node().(*ast.AssignStmt)
-			c.defs[v] = valueAt(as.Lhs, as.Rhs, idx)
+			x.def = valueAt(as.Lhs, as.Rhs, idx)
 		case edge.ValueSpec_Names:
 			vs := cur.Parent().Node().(*ast.ValueSpec)
-			names := make([]ast.Expr, len(vs.Names))
-			c.defs[v] = valueAt(names, vs.Values, idx)
-		}
-		return
-	}
-	v, ok := c.info.Uses[id].(*types.Var)
-	if !ok || v.IsField() {
-		return
-	}
-	c.uses[v] = append(c.uses[v], cur)
-	switch k {
-	case edge.AssignStmt_Lhs, edge.IncDecStmt_X, edge.RangeStmt_Key, edge.RangeStmt_Value:
-		c.reassigned[v] = true
-	case edge.UnaryExpr_X:
-		if cur.Parent().Node().(*ast.UnaryExpr).Op == token.AND {
-			c.reassigned[v] = true // &v: may be written through the pointer
+			x.def = valueAt(make([]ast.Expr, len(vs.Names)), vs.Values, idx)
 		}
 	}
+	within := c.root
+	if s := v.Parent(); local && s != nil && s.Pos().IsValid() {
+		if cur, ok := c.root.FindByPos(s.Pos(), s.End()); ok {
+			within = cur
+		}
+	}
+	for cur := range within.Preorder((*ast.Ident)(nil)) {
+		if id := cur.Node().(*ast.Ident); id.Name != v.Name() || c.info.Uses[id] != v {
+			continue
+		}
+		x.uses = append(x.uses, cur)
+		switch cur.ParentEdgeKind() {
+		case edge.AssignStmt_Lhs, edge.IncDecStmt_X, edge.RangeStmt_Key, edge.RangeStmt_Value:
+			x.reassigned = true
+		case edge.UnaryExpr_X:
+			if cur.Parent().Node().(*ast.UnaryExpr).Op == token.AND {
+				x.reassigned = true // &v: may be written through the pointer
+			}
+		}
+	}
+	return x
+}
+
+// declIdent returns the cursor of the identifier that declares v, if v
+// is declared in this package by a name (not a blank or unnamed one).
+func (c *checker) declIdent(v *types.Var) (inspector.Cursor, bool) {
+	if v.Pkg() != c.pass.Pkg || v.Name() == "" || v.Name() == "_" {
+		return inspector.Cursor{}, false
+	}
+	cur, ok := c.root.FindByPos(v.Pos(), v.Pos()+token.Pos(len(v.Name())))
+	if !ok {
+		return inspector.Cursor{}, false
+	}
+	id, ok := cur.Node().(*ast.Ident)
+	return cur, ok && c.info.Defs[id] == v
+}
+
+// isParam reports whether v is a parameter or a receiver.
+func isParam(v *types.Var) bool {
+	return v.Kind() == types.ParamVar || v.Kind() == types.RecvVar
 }
 
 // valueAt returns the value assigned to lhs[idx]: rhs[idx], or, for
@@ -583,10 +602,10 @@ func (c *checker) through(e ast.Expr) ast.Expr {
 		return e
 	}
 	v, ok := c.info.Uses[id].(*types.Var)
-	if !ok || c.reassigned[v] || c.defs[v] == nil || v.Parent() == v.Pkg().Scope() {
+	if !ok || c.varOf(v).reassigned || c.varOf(v).def == nil || v.Parent() == v.Pkg().Scope() {
 		return e
 	}
-	for _, u := range c.uses[v] {
+	for _, u := range c.varOf(v).uses {
 		if k, _ := u.ParentEdge(); k != edge.SelectorExpr_X {
 			continue
 		}
@@ -595,7 +614,7 @@ func (c *checker) through(e ast.Expr) ast.Expr {
 			return e // configured after its declaration: not a plain fresh value
 		}
 	}
-	return c.defs[v]
+	return c.varOf(v).def
 }
 
 func unaddr(e ast.Expr) ast.Expr {
@@ -643,7 +662,7 @@ func (c *checker) track(fn inspector.Cursor, start []inspector.Cursor, vars []*t
 	for len(t.queue) > 0 && t.eff&escape == 0 {
 		v := t.queue[0]
 		t.queue = t.queue[1:]
-		for _, u := range c.uses[v] {
+		for _, u := range c.varOf(v).uses {
 			if !t.fn.Contains(u) {
 				t.eff |= escape // used by another function: captured or global
 				break
@@ -1107,7 +1126,7 @@ func (c *checker) serverStores() map[root]map[string]bool {
 			}
 			r := c.rootOf(sel.X)
 			add(r, sel.Sel.Name)
-			if v, ok := r.(*types.Var); ok && c.params[v] {
+			if v, ok := r.(*types.Var); ok && isParam(v) {
 				add(nil, sel.Sel.Name) // through a parameter: any server passed in
 			}
 		case s.Kind() == types.MethodVal && sel.Sel.Name == "SetKeepAlivesEnabled" && isServer(s.Recv()) && cur.ParentEdgeKind() == edge.CallExpr_Fun:
@@ -1116,7 +1135,7 @@ func (c *checker) serverStores() map[root]map[string]bool {
 				if v, known := c.constValue(call.Args[0]); known && !constant.BoolVal(v) {
 					r := c.rootOf(sel.X)
 					add(r, "IdleTimeout")
-					if v, ok := r.(*types.Var); ok && c.params[v] {
+					if v, ok := r.(*types.Var); ok && isParam(v) {
 						add(nil, "IdleTimeout")
 					}
 				}
@@ -1251,7 +1270,7 @@ func (c *checker) holdersOf(lhs ast.Expr) (roots []root, escaped, fixture bool) 
 	if !ok || v.IsField() {
 		return roots, false, false
 	}
-	for _, u := range c.uses[v] {
+	for _, u := range c.varOf(v).uses {
 		k, idx := u.ParentEdge()
 		parent := u.Parent()
 		if k == edge.UnaryExpr_X && parent.Node().(*ast.UnaryExpr).Op == token.AND {
@@ -1405,7 +1424,7 @@ func (c *checker) served(cur inspector.Cursor) bool {
 			return false
 		}
 		fn, ok := enclosingFunc(cur)
-		for _, u := range c.uses[v] {
+		for _, u := range c.varOf(v).uses {
 			if ok && fn.Contains(u) && u.ParentEdgeKind() == edge.SelectorExpr_X && isServe(u.Parent()) {
 				return true
 			}
@@ -1572,10 +1591,10 @@ func (c *checker) zeroTimeout(e ast.Expr) (string, bool) {
 	desc := "a client"
 	if id, ok := e.(*ast.Ident); ok {
 		v, ok := c.info.Uses[id].(*types.Var)
-		if !ok || v.Exported() || c.reassigned[v] || c.params[v] || c.defs[v] == nil {
+		if !ok || v.Exported() || c.varOf(v).reassigned || isParam(v) || c.varOf(v).def == nil {
 			return "", false
 		}
-		for _, u := range c.uses[v] {
+		for _, u := range c.varOf(v).uses {
 			if u.ParentEdgeKind() != edge.SelectorExpr_X {
 				return "", false // passed on, returned, stored: someone may set Timeout
 			}
@@ -1585,7 +1604,7 @@ func (c *checker) zeroTimeout(e ast.Expr) (string, bool) {
 			}
 		}
 		desc = "client " + id.Name
-		e = c.defs[v]
+		e = c.varOf(v).def
 	}
 	lit, ok := unaddr(e).(*ast.CompositeLit)
 	if !ok || !isClient(c.info.TypeOf(lit)) {
