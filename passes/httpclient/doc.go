@@ -84,7 +84,9 @@
 // matches s.srv.ReadTimeout = ... anywhere in the package), or, for a
 // server that is returned or passed to a function, through any
 // *http.Server parameter of this package's functions (a server passed to
-// one of them matches that parameter's stores). The message also names
+// one of them matches that parameter's stores), or any variable that may
+// hold a server made elsewhere (a parameter of interface type, then
+// x.(*http.Server)). The message also names
 // IdleTimeout when that is missing too. new(http.Server) is reported only
 // when it is served (Serve, ListenAndServe and their TLS forms) in the
 // same function: elsewhere it is usually a zero config, a fallback

@@ -106,14 +106,15 @@ func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 		r.Report(pass, nil) // directives may still need checking
 		return nil, nil     // no path to net/http: nothing to report, no facts to export
 	}
-	if !usesHTTP(pass, httpPkg) {
+	files := httpFiles(pass, httpPkg)
+	if len(files) == 0 {
 		// Reaching net/http through imports is not enough: a package
 		// that names nothing of net/http and calls no transport
 		// constructor (by fact) can neither leak a pool nor build one.
 		r.Report(pass, nil)
 		return nil, nil
 	}
-	c := newChecker(pass, cfg, httpPkg)
+	c := newChecker(pass, cfg, httpPkg, files)
 	c.findCtors()
 	c.checkTransports()
 	c.checkServers()
@@ -161,6 +162,7 @@ type checker struct {
 
 	roundTripper *types.Interface // http.RoundTripper
 
+	files map[*token.File]bool             // the files the checks look at (httpFiles)
 	vars  map[*types.Var]*varIndex         // the variables asked about so far
 	decls map[*types.Func]inspector.Cursor // this package's functions with bodies
 
@@ -176,12 +178,13 @@ type paramKey struct {
 	idx int
 }
 
-func newChecker(pass *analysis.Pass, cfg *Config, httpPkg *types.Package) *checker {
+func newChecker(pass *analysis.Pass, cfg *Config, httpPkg *types.Package, files []*ast.File) *checker {
 	c := &checker{
 		pass:       pass,
 		cfg:        cfg,
 		info:       pass.TypesInfo,
-		root:       inspector.New(pass.Files).Root(),
+		root:       inspector.New(files).Root(),
+		files:      map[*token.File]bool{},
 		vars:       map[*types.Var]*varIndex{},
 		decls:      map[*types.Func]inspector.Cursor{},
 		ctors:      map[*types.Func]*freshTransport{},
@@ -190,6 +193,9 @@ func newChecker(pass *analysis.Pass, cfg *Config, httpPkg *types.Package) *check
 	}
 	if tn, ok := httpPkg.Scope().Lookup("RoundTripper").(*types.TypeName); ok {
 		c.roundTripper, _ = tn.Type().Underlying().(*types.Interface)
+	}
+	for _, f := range files {
+		c.files[pass.Fset.File(f.FileStart)] = true
 	}
 	c.index()
 	return c
@@ -216,6 +222,7 @@ type varIndex struct {
 	uses       []inspector.Cursor // every use, in source order
 	def        ast.Expr           // the value it is declared with, or nil
 	reassigned bool               // assigned again, incremented or address taken
+	elsewhere  bool               // a package-level variable also used in files the checks skip
 }
 
 // varOf returns the index of v, computing it on first use: the uses are
@@ -245,6 +252,16 @@ func (c *checker) varOf(v *types.Var) *varIndex {
 	if s := v.Parent(); local && s != nil && s.Pos().IsValid() {
 		if cur, ok := c.root.FindByPos(s.Pos(), s.End()); ok {
 			within = cur
+		}
+	}
+	if v.Parent() != nil && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+		// Uses in files outside the checked ones are invisible: the
+		// checks must treat them as unknown uses (escapes).
+		for id, obj := range c.info.Uses {
+			if obj == v && !c.files[c.pass.Fset.File(id.Pos())] {
+				x.elsewhere, x.reassigned = true, true
+				break
+			}
 		}
 	}
 	for cur := range within.Preorder((*ast.Ident)(nil)) {
@@ -662,6 +679,10 @@ func (c *checker) track(fn inspector.Cursor, start []inspector.Cursor, vars []*t
 	for len(t.queue) > 0 && t.eff&escape == 0 {
 		v := t.queue[0]
 		t.queue = t.queue[1:]
+		if c.varOf(v).elsewhere {
+			t.eff |= escape // used in a file the checks skip
+			break
+		}
 		for _, u := range c.varOf(v).uses {
 			if !t.fn.Contains(u) {
 				t.eff |= escape // used by another function: captured or global
@@ -1126,8 +1147,8 @@ func (c *checker) serverStores() map[root]map[string]bool {
 			}
 			r := c.rootOf(sel.X)
 			add(r, sel.Sel.Name)
-			if v, ok := r.(*types.Var); ok && isParam(v) {
-				add(nil, sel.Sel.Name) // through a parameter: any server passed in
+			if c.mayHoldAnyServer(r) {
+				add(nil, sel.Sel.Name) // through a parameter, a type assertion...: any server passed in
 			}
 		case s.Kind() == types.MethodVal && sel.Sel.Name == "SetKeepAlivesEnabled" && isServer(s.Recv()) && cur.ParentEdgeKind() == edge.CallExpr_Fun:
 			call := cur.Parent().Node().(*ast.CallExpr)
@@ -1135,7 +1156,7 @@ func (c *checker) serverStores() map[root]map[string]bool {
 				if v, known := c.constValue(call.Args[0]); known && !constant.BoolVal(v) {
 					r := c.rootOf(sel.X)
 					add(r, "IdleTimeout")
-					if v, ok := r.(*types.Var); ok && isParam(v) {
+					if c.mayHoldAnyServer(r) {
 						add(nil, "IdleTimeout")
 					}
 				}
@@ -1148,6 +1169,32 @@ func (c *checker) serverStores() map[root]map[string]bool {
 func isServerField(obj types.Object) bool {
 	v, ok := obj.(*types.Var)
 	return ok && v.IsField() && v.Pkg() != nil && v.Pkg().Path() == httpPath && slices.Contains(serverTimeouts, v.Name())
+}
+
+// mayHoldAnyServer reports whether a store through root r may configure
+// a server made elsewhere: r is a parameter, or a local variable not
+// declared with a server literal or new(http.Server) (a type assertion, a
+// call's result, an element of a map or slice, ...).
+func (c *checker) mayHoldAnyServer(r root) bool {
+	v, ok := r.(*types.Var)
+	if !ok || v.IsField() || v.Pkg() != c.pass.Pkg {
+		return false
+	}
+	if isParam(v) {
+		return true
+	}
+	if v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+		return false // a package-level variable is a root of its own
+	}
+	switch def := unaddr(c.varOf(v).def).(type) {
+	case *ast.CompositeLit:
+		return false
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(def.Fun).(*ast.Ident); ok && c.info.Uses[id] == types.Universe.Lookup("new") {
+			return false
+		}
+	}
+	return true
 }
 
 // rootOf returns the root of the server expression e, or nil (wildcard).
@@ -1270,6 +1317,9 @@ func (c *checker) holdersOf(lhs ast.Expr) (roots []root, escaped, fixture bool) 
 	if !ok || v.IsField() {
 		return roots, false, false
 	}
+	if c.varOf(v).elsewhere {
+		return roots, true, false // used in a file the checks skip
+	}
 	for _, u := range c.varOf(v).uses {
 		k, idx := u.ParentEdge()
 		parent := u.Parent()
@@ -1307,6 +1357,9 @@ func (c *checker) holdersOf(lhs ast.Expr) (roots []root, escaped, fixture bool) 
 		case edge.CallExpr_Args:
 			if p := c.paramFor(parent.Node().(*ast.CallExpr), idx); p != nil {
 				roots = append(roots, p)
+				if !isServer(p.Type()) {
+					escaped = true // an interface parameter: followed no further than a type assertion
+				}
 			} else {
 				escaped = true
 			}
@@ -1642,19 +1695,39 @@ func (c *checker) noDeadline(e ast.Expr) bool {
 	return false
 }
 
-// usesHTTP reports whether the package refers to an object of net/http,
-// or calls a function known by fact to return a fresh transport or
-// client.
-func usesHTTP(pass *analysis.Pass, httpPkg *types.Package) bool {
-	for _, obj := range pass.TypesInfo.Uses {
-		if obj.Pkg() == httpPkg {
-			return true
-		}
-		if fn, ok := obj.(*types.Func); ok && fn.Pkg() != nil && fn.Pkg() != pass.Pkg {
-			if pass.ImportObjectFact(fn, new(freshTransport)) {
-				return true
+// httpFiles returns the files of the package that refer to an object of
+// net/http or call a function known by fact to return a fresh transport
+// or client, in the order of pass.Files. The checks look only at these:
+// every value they track starts as an http.Transport, Client or Server
+// literal, a call of net/http or a fact-known constructor, and every
+// setting they look for (Timeout, ReadHeaderTimeout, ...) is a field or
+// method of net/http. A use in another file (a helper whose parameter is
+// an interface of another package, say) is a call to a function the
+// checks cannot see, which they treat as an escape: a missed report,
+// never a false one. Large packages that use net/http in a few files
+// (a server's monitoring endpoint) then cost a few files.
+func httpFiles(pass *analysis.Pass, httpPkg *types.Package) []*ast.File {
+	marked := make(map[*token.File]bool)
+	fresh := make(map[*types.Func]bool)
+	for id, obj := range pass.TypesInfo.Uses {
+		ok := obj.Pkg() == httpPkg
+		if fn, isFunc := obj.(*types.Func); !ok && isFunc && fn.Pkg() != nil && fn.Pkg() != pass.Pkg {
+			known, seen := fresh[fn]
+			if !seen {
+				known = pass.ImportObjectFact(fn, new(freshTransport))
+				fresh[fn] = known
 			}
+			ok = known
+		}
+		if ok {
+			marked[pass.Fset.File(id.Pos())] = true
 		}
 	}
-	return false
+	var files []*ast.File
+	for _, f := range pass.Files {
+		if marked[pass.Fset.File(f.FileStart)] {
+			files = append(files, f)
+		}
+	}
+	return files
 }

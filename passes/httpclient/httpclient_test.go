@@ -49,7 +49,7 @@ func TestTransport(t *testing.T) {
 
 func TestServer(t *testing.T) {
 	t.Parallel()
-	seen := run(t, httpclient.Analyzer, "httpclient/server", "httpclient/serverreturn")
+	seen := run(t, httpclient.Analyzer, "httpclient/server", "httpclient/serverreturn", "httpclient/fileset")
 	if !seen["serverheadertimeout"] || !seen["listenandserve"] || seen["serveridletimeout"] {
 		t.Errorf("categories %v: want serverheadertimeout and listenandserve, and serveridletimeout only with -idle", seen)
 	}
