@@ -1,7 +1,9 @@
 package analyzer
 
 import (
+	"flag"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -27,6 +29,13 @@ type Settings struct {
 	Enable []string `json:"enable"`
 	// Disable lists checks not to run.
 	Disable []string `json:"disable"`
+	// Options sets each check's options: check name, then option name
+	// and value. The options are the check's command-line flags without
+	// the check's prefix (-httpbody.strict is httpbody: {strict: true}),
+	// so the two can never disagree; `closewait help <check>` lists them.
+	// An unknown check or option, or a value the flag rejects, is an
+	// error.
+	Options map[string]map[string]any `json:"options"`
 }
 
 // plugin is one configured instance of the plugin: golangci-lint calls
@@ -42,7 +51,11 @@ func New(conf any) (register.LinterPlugin, error) {
 	if err != nil {
 		return nil, fmt.Errorf("closewait plugin settings: %w", err)
 	}
-	as, err := s.Select(Suite)
+	suite, err := s.configure(NewSuite())
+	if err != nil {
+		return nil, fmt.Errorf("closewait plugin settings: %w", err)
+	}
+	as, err := s.Select(suite)
 	if err != nil {
 		return nil, fmt.Errorf("closewait plugin settings: %w", err)
 	}
@@ -68,6 +81,7 @@ func withoutRelated(a *analysis.Analyzer) *analysis.Analyzer {
 		ResultType:       a.ResultType,
 		FactTypes:        a.FactTypes,
 		RunDespiteErrors: a.RunDespiteErrors,
+		Flags:            a.Flags, // shares the flags' values, already set from the options
 		Run: func(pass *analysis.Pass) (any, error) {
 			p := *pass
 			p.Report = func(d analysis.Diagnostic) {
@@ -114,6 +128,45 @@ func (s Settings) Select(suite []*analysis.Analyzer) ([]*analysis.Analyzer, erro
 		return nil, fmt.Errorf("no check left to run")
 	}
 	return out, nil
+}
+
+// configure sets the options of s on suite, which must be fresh
+// instances (NewSuite): it sets their flags.
+func (s Settings) configure(suite []*analysis.Analyzer) ([]*analysis.Analyzer, error) {
+	checks := slices.Sorted(maps.Keys(s.Options))
+	for _, check := range checks {
+		i := slices.IndexFunc(suite, func(a *analysis.Analyzer) bool { return a.Name == check })
+		if i < 0 {
+			return nil, fmt.Errorf("options: unknown check %q (the checks are %s)", check, strings.Join(names(suite), ", "))
+		}
+		a := suite[i]
+		for _, name := range slices.Sorted(maps.Keys(s.Options[check])) {
+			if a.Flags.Lookup(name) == nil {
+				var known []string
+				a.Flags.VisitAll(func(f *flag.Flag) { known = append(known, f.Name) })
+				return nil, fmt.Errorf("options.%s: unknown option %q (the options of %s are %s)", check, name, check, strings.Join(known, ", "))
+			}
+			var value string
+			switch v := s.Options[check][name].(type) {
+			case bool, string, float64, int:
+				value = fmt.Sprint(v)
+			default:
+				return nil, fmt.Errorf("options.%s.%s: want a boolean, number or string, not %T", check, name, v)
+			}
+			if err := a.Flags.Set(name, value); err != nil {
+				return nil, fmt.Errorf("options.%s.%s: %v", check, name, err)
+			}
+		}
+	}
+	return suite, nil
+}
+
+func names(as []*analysis.Analyzer) []string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = a.Name
+	}
+	return out
 }
 
 // BuildAnalyzers returns the selected analyzers.

@@ -27,3 +27,20 @@ var Suite = []*analysis.Analyzer{
 	linger.Analyzer,
 	reconnect.Analyzer,
 }
+
+// NewSuite returns new instances of the analyzers of Suite, in the same
+// order, each with a configuration (and flags) of its own: setting their
+// flags changes nothing in Suite or in any other instance.
+func NewSuite() []*analysis.Analyzer {
+	return []*analysis.Analyzer{
+		closewait.New(closewait.Config{}),
+		connleak.New(connleak.Config{}),
+		deadline.New(deadline.Config{}),
+		deferloop.New(deferloop.Config{}),
+		filedup.New(),
+		httpbody.New(httpbody.Config{}),
+		httpclient.New(httpclient.Config{}),
+		linger.New(linger.Config{}),
+		reconnect.New(),
+	}
+}

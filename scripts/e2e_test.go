@@ -266,6 +266,20 @@ func TestGolangci(t *testing.T) {
 	if code != 1 || !strings.Contains(stdout, sendLeak) || strings.Contains(stdout, fetchLeak) {
 		t.Errorf("with disable: [closewait]: exit %d, want only connleak's finding:\n%s%s", code, stdout, stderr)
 	}
+	// Options set the checks' flags: httpbody's strict reports fetch.All,
+	// which the default configuration does not.
+	const strictFinding = "fetch/fetch.go:18:2: httpbody: the body of resp (from http.Get, line 14) is read to EOF but not closed"
+	stdout, stderr, code = run(t, mod, env, bin, "run", "-c", writeConfig("          disable: []\n          options:\n            httpbody:\n              strict: true\n"), "./...")
+	if code != 1 || !strings.Contains(stdout, strictFinding) {
+		t.Errorf("with options httpbody strict: exit %d, want the finding %q:\n%s%s", code, strictFinding, stdout, stderr)
+	}
+	if stdout, _, _ := run(t, mod, env, bin, "run", "-c", cfg, "./..."); strings.Contains(stdout, "fetch/fetch.go") {
+		t.Errorf("without options, fetch.All is reported:\n%s", stdout)
+	}
+	stdout, stderr, code = run(t, mod, env, bin, "run", "-c", writeConfig("          options:\n            httpbody:\n              strikt: true\n"), "./...")
+	if code == 0 || code == 1 || !strings.Contains(stderr, `unknown option "strikt"`) {
+		t.Errorf("with an unknown option: exit %d, want a configuration error naming it:\n%s%s", code, stdout, stderr)
+	}
 	stdout, stderr, code = run(t, mod, env, bin, "run", "-c", writeConfig("          disabled: [closewait]\n"), "./...")
 	if code == 0 || code == 1 || !strings.Contains(stderr, `unknown field "disabled"`) {
 		t.Errorf("with an unknown setting: exit %d, want a configuration error naming it:\n%s%s", code, stdout, stderr)
