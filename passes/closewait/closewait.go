@@ -2,6 +2,7 @@ package closewait
 
 import (
 	_ "embed"
+	"fmt"
 
 	"github.com/closewait/closewait/passes/internal/analysisdoc"
 	"github.com/closewait/closewait/passes/internal/conntrack"
@@ -22,29 +23,47 @@ type Config struct {
 	// UnusedIgnores also reports //closewait:ignore directives for this
 	// check that suppress nothing (flag -closewait.unused-ignores).
 	UnusedIgnores bool
+
+	// Skipped also reports each function of the package that the core
+	// did not analyse (flag -closewait.skipped): over its per-function
+	// budget, or after an internal error it recovered from. Every check
+	// built on the core is silent about such a function, and this says
+	// so instead of leaving a clean result ambiguous.
+	Skipped bool
 }
 
 // New returns an instance of the analyzer with its own configuration,
 // which its flags set.
 func New(cfg Config) *analysis.Analyzer {
 	r := &report.Reporter{Check: "closewait", Unused: cfg.UnusedIgnores}
+	c := &cfg
 	a := &analysis.Analyzer{
 		Name:     "closewait",
 		Doc:      analysisdoc.MustExtract(doc, "closewait"),
 		URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/closewait",
-		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, r) },
+		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, c, r) },
 		Requires: []*analysis.Analyzer{conntrack.Analyzer},
 	}
+	a.Flags.BoolVar(&c.Skipped, "skipped", c.Skipped, "also report functions the core did not analyse (over its budget, or after an internal error)")
 	r.RegisterFlags(&a.Flags)
 	return a
 }
 
-func run(pass *analysis.Pass, r *report.Reporter) (any, error) {
+func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
 	var diags []analysis.Diagnostic
 	for _, f := range res.Findings {
 		if f.Resource == conntrack.Conn && f.Kind == conntrack.ReadFailure {
 			diags = append(diags, leakreport.Diagnostic(pass.Fset, f))
+		}
+	}
+	if cfg.Skipped {
+		for _, s := range res.Skipped {
+			diags = append(diags, analysis.Diagnostic{
+				Pos:      s.Pos,
+				Category: "skipped",
+				Message:  fmt.Sprintf("%s was not analysed (%s): the checks built on the core report nothing in it", s.Func, s.Reason),
+			})
 		}
 	}
 	r.Report(pass, diags)

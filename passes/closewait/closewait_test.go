@@ -2,6 +2,8 @@ package closewait_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -91,4 +93,32 @@ func (q *quiet) Errorf(format string, args ...any) {
 	}
 	q.T.Helper()
 	q.T.Error(msg)
+}
+
+// TestSkipped checks -closewait.skipped on a generated function over the
+// core's budget (800 conns, 3201 blocks: 2.6M units of work, the budget
+// is 2M): reported with the flag, silent without it.
+func TestSkipped(t *testing.T) {
+	t.Parallel()
+	var sb strings.Builder
+	sb.WriteString("package skipped\n\nimport \"net\"\n\n")
+	sb.WriteString("func giant(addr string, x int) error { %s\n")
+	for i := range 800 {
+		fmt.Fprintf(&sb, "\tc%d, err := net.Dial(\"tcp\", addr)\n\tif err != nil {\n\t\treturn err\n\t}\n\tif x == %d {\n\t\tc%d.Close()\n\t}\n", i, i, i)
+	}
+	sb.WriteString("\treturn nil\n}\n")
+	write := func(want string) string {
+		dir := t.TempDir()
+		if err := os.MkdirAll(filepath.Join(dir, "src", "skipped"), 0o777); err != nil {
+			t.Fatal(err)
+		}
+		src := strings.Replace(sb.String(), "%s", want, 1)
+		if err := os.WriteFile(filepath.Join(dir, "src", "skipped", "skipped.go"), []byte(src), 0o666); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	analysistest.Run(t, write(`// want "skipped.giant was not analysed \\(function too large for the dataflow budget\\)"`),
+		closewait.New(closewait.Config{Skipped: true}), "skipped")
+	analysistest.Run(t, write(""), closewait.Analyzer, "skipped")
 }

@@ -63,6 +63,16 @@
 // path. Paths that end in panic, log.Fatal, os.Exit or t.Fatal are not
 // exits, and returning from main.main is not a leak.
 //
+// # Functions not analysed
+//
+// The core gives each function a budget (blocks × tracked resources) and
+// recovers from an internal error in one function without losing the
+// others. A function over the budget (in practice only generated code
+// with hundreds of conns in one body) or one that hit an internal error
+// is skipped, and every check built on the core reports nothing in it.
+// With -closewait.skipped, closewait reports each such function with
+// the reason (category "skipped"), so a clean result can be trusted.
+//
 // # Suppressing
 //
 // Write //closewait:ignore closewait <reason> on the reported line or the line
