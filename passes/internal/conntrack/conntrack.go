@@ -212,9 +212,11 @@ func run(pass *analysis.Pass) (any, error) {
 // knownNoReturn reports whether obj is known, from the tables or from a
 // fact, never to return.
 func knownNoReturn(pass *analysis.Pass, obj *types.Func) bool {
-	for _, u := range stdFuncs[obj.FullName()] {
-		if u.role == roleNoReturn {
-			return true
+	if noReturnNames[obj.Name()] { // FullName allocates: most names never match
+		for _, u := range stdFuncs[obj.FullName()] {
+			if u.role == roleNoReturn {
+				return true
+			}
 		}
 	}
 	if obj.Pkg() == nil || obj.Pkg() == pass.Pkg {

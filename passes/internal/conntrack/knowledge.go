@@ -6,6 +6,8 @@ package conntrack
 // may be missing for standard packages, so this knowledge is data, keyed by
 // the qualified name that types.Func.FullName prints.
 
+import "strings"
+
 // role is what a call does with one of its operands.
 type role uint8
 
@@ -34,6 +36,22 @@ type use struct {
 
 // allArgs marks a roleBorrow use that applies to every operand.
 const allArgs = -1
+
+// noReturnNames holds the unqualified names of the functions that
+// stdFuncs says never return (Exit, Fatal, ...), so that looking one up
+// costs a qualified name only when the short name matches. It is
+// computed once, from stdFuncs, and never written again.
+var noReturnNames = func() map[string]bool {
+	names := make(map[string]bool)
+	for name, uses := range stdFuncs {
+		for _, u := range uses {
+			if u.role == roleNoReturn {
+				names[name[strings.LastIndex(name, ".")+1:]] = true
+			}
+		}
+	}
+	return names
+}()
 
 // stdFuncs maps a function's qualified name to what it does with its
 // operands. Functions absent from this table (and without a fact) are
