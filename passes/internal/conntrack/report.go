@@ -6,10 +6,10 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -112,14 +112,30 @@ func (c *checker) file(pos token.Pos) *ast.File {
 	return nil
 }
 
-// path returns the syntax nodes enclosing pos, innermost first.
+// path returns the syntax nodes enclosing pos, innermost first, the file
+// last. It finds the top-level declaration by binary search and walks
+// only that one: astutil.PathEnclosingInterval lists and sorts every
+// declaration of the file at each call, quadratic over a generated file
+// with thousands of functions.
 func (c *checker) path(pos token.Pos) []ast.Node {
 	f := c.file(pos)
 	if f == nil || !pos.IsValid() {
 		return nil
 	}
-	path, _ := astutil.PathEnclosingInterval(f, pos, pos)
-	return path
+	i := sort.Search(len(f.Decls), func(i int) bool { return f.Decls[i].End() > pos })
+	if i == len(f.Decls) || f.Decls[i].Pos() > pos {
+		return []ast.Node{f}
+	}
+	var path []ast.Node
+	ast.Inspect(f.Decls[i], func(n ast.Node) bool {
+		if n == nil || pos < n.Pos() || pos >= n.End() {
+			return false
+		}
+		path = append(path, n)
+		return true
+	})
+	slices.Reverse(path)
+	return append(path, f)
 }
 
 // callExpr returns the call expression whose left parenthesis is at lparen
