@@ -118,14 +118,69 @@ func continuesIteration(b *ssa.BasicBlock) bool {
 func closedResource(res *conntrack.Result, d *ssa.Defer) (string, bool) {
 	obj, ops := conntrack.Callee(d.Common())
 	if obj != nil && obj.Name() == "Close" && obj.Signature().Recv() != nil && len(ops) > 0 {
-		return describe(ops[0])
+		return describeIn(res, ops[0])
 	}
 	for _, op := range ops {
-		if what, ok := describe(op); ok && res.Closes(d.Common(), op) {
+		if what, ok := describeIn(res, op); ok && res.Closes(d.Common(), op) {
 			return what, true
 		}
 	}
 	return "", false
+}
+
+// describeIn is describe, except that an *os.File counts only when it
+// is a socket's dup: made by a call that the core tracks as one (File()
+// of a conn or listener, or a helper known to return such a dup). A
+// regular file deferred in a loop holds an fd a little longer, no socket:
+// that is other linters' business (gocritic's deferInLoop, revive's
+// defer), and reporting it here would bury the socket findings.
+func describeIn(res *conntrack.Result, v ssa.Value) (string, bool) {
+	what, ok := describe(v)
+	if !ok || what != "file" {
+		return what, ok
+	}
+	call := sourceCall(v, map[ssa.Value]bool{})
+	if call == nil {
+		return "", false
+	}
+	for _, cn := range res.Conns {
+		if cn.Resource == conntrack.Dup && cn.Pos == call.Pos() && cn.Origin != "parameter" {
+			return "socket dup", true
+		}
+	}
+	return "", false
+}
+
+// sourceCall returns the call whose result v is, through extracts and
+// phis whose edges all come from the same call; nil if there is none.
+func sourceCall(v ssa.Value, seen map[ssa.Value]bool) *ssa.Call {
+	if seen[v] {
+		return nil
+	}
+	seen[v] = true
+	switch v := v.(type) {
+	case *ssa.Call:
+		return v
+	case *ssa.Extract:
+		return sourceCall(v.Tuple, seen)
+	case *ssa.Phi:
+		var found *ssa.Call
+		for _, e := range v.Edges {
+			if _, isConst := e.(*ssa.Const); isConst {
+				continue // nil on the path where it was not made
+			}
+			c := sourceCall(e, seen)
+			if c == nil || (found != nil && c != found) {
+				if c == nil && seen[e] {
+					continue // the loop's own back edge
+				}
+				return nil
+			}
+			found = c
+		}
+		return found
+	}
+	return nil
 }
 
 // describe names v if it is a conn, listener, file or body.

@@ -1,5 +1,5 @@
 // Package deferloop defines an Analyzer that reports a deferred Close of a
-// conn, listener, response body or file inside a loop.
+// conn, listener, response body or socket dup inside a loop.
 //
 // # Analyzer deferloop
 //
@@ -8,7 +8,7 @@
 // A deferred call runs when the function returns, not when the loop
 // iteration ends. `defer c.Close()` in an accept loop, a retry loop or a
 // loop over addresses therefore keeps every iteration's conn (or body, or
-// file) open until the function returns: file descriptors and ports pile
+// socket dup) open until the function returns: file descriptors and ports pile
 // up, and each conn whose peer has closed sits in CLOSE_WAIT. In a server's
 // accept loop, which never returns, nothing is ever closed.
 //
@@ -22,9 +22,13 @@
 // when the literal returns and is not reported.
 //
 // It reports defer of: Close on a value implementing net.Conn or
-// net.Listener, on an *os.File, or on an http.Response's Body; a deferred
-// function literal that closes one of those; a helper that closes its
-// argument (known by fact).
+// net.Listener, on an *os.File that dups a socket (from File() of a conn
+// or listener, or a helper known to return one), or on an
+// http.Response's Body; a deferred function literal that closes one of
+// those; a helper that closes its argument (known by fact). A regular
+// file deferred in a loop holds an fd, not a socket: gocritic's
+// deferInLoop and revive's defer rule report those, and this check stays
+// on sockets.
 //
 // # Example
 //
