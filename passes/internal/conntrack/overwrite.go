@@ -213,7 +213,7 @@ func (c *checker) fieldOverwrites(closedFields map[*types.Var]bool) []Overwrite 
 					continue
 				}
 				field := fieldVar(fa)
-				if field == nil || !closedFields[field] || isFreshAlloc(fa.X) || handlesOldField(fn, fa) {
+				if field == nil || !closedFields[field] || isFreshAlloc(fa.X) || handlesOldField(fn, fa) || r.leavesBesides(st) {
 					continue
 				}
 				out = append(out, Overwrite{Pos: st.Pos(), Name: fieldName(fa), Field: true})
@@ -221,6 +221,27 @@ func (c *checker) fieldOverwrites(closedFields map[*types.Var]bool) []Overwrite 
 		}
 	}
 	return out
+}
+
+// leavesBesides reports whether r leaves the function some other way
+// than by the store st: returned, stored elsewhere, passed to a callee
+// that may keep it, handed to a goroutine. The field then holds a second
+// reference, not the owner, and the conn it held before may well have
+// an owner too: a test server that keeps its last dialled conn in a
+// field to close it later, while the conn itself goes to the client it
+// returns (golang.org/x/crypto/ssh/test's server.lastDialConn).
+func (r *resource) leavesBesides(st ssa.Instruction) bool {
+	for instr, evs := range r.events {
+		if instr == st {
+			continue
+		}
+		for _, ev := range evs {
+			if ev.kind == evEscape || ev.kind == evReturn || ev.kind == evHandoff {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // fieldVar returns the struct field fa addresses.

@@ -94,3 +94,50 @@ func dialNamed(addr string) (cl *client, err error) {
 	cl.conn = nc // ok: cl was allocated in this function
 	return cl, nil
 }
+
+// harness keeps the last conn it dialled so that a test can cut it; the
+// conn itself belongs to the session it returns. Modelled on
+// golang.org/x/crypto/ssh/test's server.lastDialConn
+// (ssh/test/test_unix_test.go).
+type harness struct {
+	last net.Conn
+}
+
+type session struct{ c net.Conn }
+
+func (s *session) Close() error { return s.c.Close() }
+
+func (h *harness) cut() { h.last.Close() }
+
+// dial stores a second reference: not reported.
+func (h *harness) dial(addr string) (*session, error) {
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	h.last = c // not reported: c goes to the returned session, which owns it
+	return &session{c: c}, nil
+}
+
+// proxy keeps the last accepted conn, which the goroutines own: not
+// reported. Modelled on nats-server's leafnode test proxy (p.leaf = c).
+func (h *harness) proxy(ln net.Listener, serve func(net.Conn)) {
+	for {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		h.last = c // not reported: handed to a goroutine below
+		go serve(c)
+	}
+}
+
+// redial has the field as the only owner: reported.
+func (h *harness) redial(addr string) error {
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		return err
+	}
+	h.last = c // want `h.last is given a new conn without closing the old one`
+	return nil
+}
