@@ -3,11 +3,12 @@ package deadline
 import (
 	_ "embed"
 	"fmt"
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
+	"github.com/closewait/closewait/passes/internal/passutil"
 	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"github.com/closewait/closewait/passes/internal/analysisdoc"
 	"github.com/closewait/closewait/passes/internal/conntrack"
@@ -54,14 +55,14 @@ func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
 	var diags []analysis.Diagnostic
 	isTest := func(pos token.Pos) bool {
-		return !cfg.Tests && strings.HasSuffix(pass.Fset.Position(pos).Filename, "_test.go")
+		return !cfg.Tests && passutil.InTestFile(pass.Fset, pos)
 	}
 	for _, cn := range res.Conns {
 		if d, ok := unbounded(pass, cn, cfg); ok && !isTest(d.Pos) {
 			diags = append(diags, d)
 		}
 	}
-	if importsNet(pass.Pkg) {
+	if passutil.ImportsDirectly(pass.Pkg, kn.Net) {
 		for _, f := range pass.Files {
 			if !isTest(f.Pos()) {
 				diags = append(diags, keepAliveOff(pass, f)...)
@@ -117,8 +118,8 @@ func keepAliveOff(pass *analysis.Pass, f *ast.File) []analysis.Diagnostic {
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.CompositeLit:
-			typ := typeName(pass.TypesInfo.TypeOf(n))
-			if typ != "net.Dialer" && typ != "net.ListenConfig" {
+			typ := passutil.QualifiedName(pass.TypesInfo.TypeOf(n))
+			if !kn.HasKeepAliveField(typ) {
 				return true
 			}
 			ka, enabled := compositeKeepAlive(pass, n)
@@ -131,17 +132,17 @@ func keepAliveOff(pass *analysis.Pass, f *ast.File) []analysis.Diagnostic {
 				if !ok || sel.Sel.Name != "KeepAlive" || i >= len(n.Rhs) {
 					continue
 				}
-				typ := typeName(pass.TypesInfo.TypeOf(sel.X))
-				if (typ == "net.Dialer" || typ == "net.ListenConfig") && isNegative(pass, n.Rhs[i]) {
+				typ := passutil.QualifiedName(pass.TypesInfo.TypeOf(sel.X))
+				if kn.HasKeepAliveField(typ) && isNegative(pass, n.Rhs[i]) {
 					report(n, "setting a negative %s.KeepAlive turns TCP keep-alive off", typ)
 				}
 			}
 		case *ast.CallExpr:
 			fn := calledMethod(pass, n)
 			switch {
-			case fn == "(*net.TCPConn).SetKeepAlive" && len(n.Args) == 1 && isConst(pass, n.Args[0], constant.MakeBool(false)):
+			case fn == kn.SetKeepAlive && len(n.Args) == 1 && isConst(pass, n.Args[0], constant.MakeBool(false)):
 				report(n, "SetKeepAlive(false) turns TCP keep-alive off")
-			case fn == "(*net.TCPConn).SetKeepAliveConfig" && len(n.Args) == 1:
+			case fn == kn.SetKeepAliveConfig && len(n.Args) == 1:
 				if lit, ok := ast.Unparen(n.Args[0]).(*ast.CompositeLit); ok && !enableTrue(pass, lit) {
 					report(n, "SetKeepAliveConfig with Enable false or unset turns TCP keep-alive off (whatever Idle says)")
 				}
@@ -206,21 +207,6 @@ func isConst(pass *analysis.Pass, e ast.Expr, v constant.Value) bool {
 	return ok && tv.Value != nil && constant.Compare(tv.Value, token.EQL, v)
 }
 
-// typeName returns "pkg.Name" for a named type or a pointer to one.
-func typeName(t types.Type) string {
-	if t == nil {
-		return ""
-	}
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	named, ok := types.Unalias(t).(*types.Named)
-	if !ok || named.Obj().Pkg() == nil {
-		return ""
-	}
-	return named.Obj().Pkg().Path() + "." + named.Obj().Name()
-}
-
 // calledMethod returns the qualified name of the method or function call
 // calls, or "".
 func calledMethod(pass *analysis.Pass, call *ast.CallExpr) string {
@@ -233,13 +219,4 @@ func calledMethod(pass *analysis.Pass, call *ast.CallExpr) string {
 		return ""
 	}
 	return fn.FullName()
-}
-
-func importsNet(pkg *types.Package) bool {
-	for _, imp := range pkg.Imports() {
-		if imp.Path() == "net" {
-			return true
-		}
-	}
-	return false
 }

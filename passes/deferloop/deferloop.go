@@ -4,11 +4,12 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
+	"github.com/closewait/closewait/passes/internal/passutil"
 	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"github.com/closewait/closewait/passes/internal/analysisdoc"
 	"github.com/closewait/closewait/passes/internal/conntrack"
@@ -59,7 +60,7 @@ func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 				if !ok || !d.Pos().IsValid() {
 					continue
 				}
-				if !cfg.Tests && strings.HasSuffix(pass.Fset.Position(d.Pos()).Filename, "_test.go") {
+				if !cfg.Tests && passutil.InTestFile(pass.Fset, d.Pos()) {
 					continue
 				}
 				what, ok := closedResource(res, d)
@@ -186,7 +187,7 @@ func sourceCall(v ssa.Value, seen map[ssa.Value]bool) *ssa.Call {
 // describe names v if it is a conn, listener, file or body.
 func describe(v ssa.Value) (string, bool) {
 	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
-		if fa, ok := load.X.(*ssa.FieldAddr); ok && isNamed(fa.X.Type(), "net/http", "Response") {
+		if fa, ok := load.X.(*ssa.FieldAddr); ok && passutil.IsNamed(fa.X.Type(), kn.HTTP, kn.ResponseType) {
 			return "response body", true
 		}
 		if _, ok := load.X.(*ssa.FreeVar); ok {
@@ -195,56 +196,20 @@ func describe(v ssa.Value) (string, bool) {
 	}
 	t := v.Type()
 	if p, ok := t.Underlying().(*types.Pointer); ok {
-		if isNamed(t, "os", "File") {
+		if passutil.IsNamed(t, kn.OS, kn.FileType) {
 			return "file", true
 		}
 		t = p.Elem()
 	}
 	switch {
-	case implements(t, "net", "Conn"), implements(types.NewPointer(t), "net", "Conn") && !types.IsInterface(t):
+	case passutil.Implements(t, kn.Net, kn.ConnType), passutil.Implements(types.NewPointer(t), kn.Net, kn.ConnType) && !types.IsInterface(t):
 		return "conn", true
-	case implements(t, "net", "Listener"):
+	case passutil.Implements(t, kn.Net, kn.ListenerType):
 		return "listener", true
-	case isNamed(v.Type(), "os", "File"):
+	case passutil.IsNamed(v.Type(), kn.OS, kn.FileType):
 		return "file", true
 	}
 	return "", false
-}
-
-// implements reports whether t implements the interface pkg.name, found
-// among the packages t's method set mentions.
-func implements(t types.Type, pkg, name string) bool {
-	iface := lookupIface(t, pkg, name)
-	return iface != nil && types.Implements(t, iface)
-}
-
-// lookupIface finds the interface pkg.name through the methods of t.
-func lookupIface(t types.Type, pkg, name string) *types.Interface {
-	ms := types.NewMethodSet(t)
-	for i := range ms.Len() {
-		fn, ok := ms.At(i).Obj().(*types.Func)
-		if !ok || fn.Pkg() == nil {
-			continue
-		}
-		for _, p := range append([]*types.Package{fn.Pkg()}, fn.Pkg().Imports()...) {
-			if p.Path() != pkg {
-				continue
-			}
-			if obj, ok := p.Scope().Lookup(name).(*types.TypeName); ok {
-				iface, _ := obj.Type().Underlying().(*types.Interface)
-				return iface
-			}
-		}
-	}
-	return nil
-}
-
-func isNamed(t types.Type, pkg, name string) bool {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	named, ok := types.Unalias(t).(*types.Named)
-	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == pkg && named.Obj().Name() == name
 }
 
 func diagnostic(pass *analysis.Pass, d *ssa.Defer, what string) analysis.Diagnostic {

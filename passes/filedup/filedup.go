@@ -3,6 +3,7 @@ package filedup
 import (
 	_ "embed"
 	"fmt"
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"go/token"
 
 	"github.com/closewait/closewait/passes/internal/analysisdoc"
@@ -39,7 +40,7 @@ func run(pass *analysis.Pass, r *report.Reporter) (any, error) {
 		if f.Resource != conntrack.Dup {
 			continue
 		}
-		if f.Origin == "os.NewFile" && !f.Socket {
+		if f.Origin == kn.NewFile && !f.Socket {
 			continue // a plain file: not a socket dup
 		}
 		diags = append(diags, diagnostic(pass.Fset, f))
@@ -57,7 +58,7 @@ func diagnostic(fset *token.FileSet, f conntrack.Finding) analysis.Diagnostic {
 	}
 	what := fmt.Sprintf("%s from %s is a dup of the socket", name, f.Origin)
 	why := "the socket stays open after the conn is closed, so the peer never sees our FIN and our side sits in CLOSE_WAIT once the peer closes"
-	if f.Origin == "os.NewFile" || f.Origin == "parameter" || f.Origin == "captured variable" {
+	if f.Origin == kn.NewFile || f.Origin == "parameter" || f.Origin == "captured variable" {
 		what = fmt.Sprintf("%s handed to net.FileConn/FileListener is dup'ed by it", name)
 		why = "the socket stays open after the conn made from it is closed"
 	}

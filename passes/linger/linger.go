@@ -3,11 +3,11 @@ package linger
 import (
 	_ "embed"
 	"fmt"
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
+	"github.com/closewait/closewait/passes/internal/passutil"
 	"go/constant"
 	"go/token"
 	"go/types"
-	"slices"
-	"strings"
 
 	"github.com/closewait/closewait/passes/internal/analysisdoc"
 	"github.com/closewait/closewait/passes/internal/conntrack"
@@ -59,7 +59,7 @@ func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 				if !ok {
 					continue
 				}
-				if !cfg.Tests && inTestFile(pass, call.Pos()) {
+				if !cfg.Tests && passutil.InTestFile(pass.Fset, call.Pos()) {
 					continue
 				}
 				if d, ok := check(call, cfg); ok {
@@ -98,7 +98,7 @@ func check(call ssa.CallInstruction, cfg *Config) (analysis.Diagnostic, bool) {
 				Message: fmt.Sprintf("SetLinger(%d) makes Close block until unsent data is acknowledged or %ds pass, stalling the goroutine; close gracefully instead (CloseWrite, read to EOF with a deadline, then Close)", sec, sec),
 			}, true
 		}
-	case obj.Name() == "SetsockoptLinger" && isPkg(obj, "syscall", "golang.org/x/sys/unix") && len(ops) == 4:
+	case obj.Name() == kn.SetsockoptLinger && obj.Pkg() != nil && kn.IsSockoptPackage(obj.Pkg().Path()) && len(ops) == 4:
 		if onoff, linger, ok := lingerStruct(ops[3]); ok && onoff != 0 && linger == 0 {
 			return analysis.Diagnostic{
 				Pos: call.Pos(), Category: "sockoptlinger0",
@@ -112,7 +112,7 @@ func check(call ssa.CallInstruction, cfg *Config) (analysis.Diagnostic, bool) {
 // isSetLinger reports whether m is (*net.TCPConn).SetLinger or an
 // interface method SetLinger(int) error.
 func isSetLinger(m *types.Func) bool {
-	if m.FullName() == "(*net.TCPConn).SetLinger" {
+	if m.FullName() == kn.SetLinger {
 		return true
 	}
 	recv := m.Signature().Recv()
@@ -125,10 +125,6 @@ func isSetLinger(m *types.Func) bool {
 	}
 	b, ok := sig.Params().At(0).Type().Underlying().(*types.Basic)
 	return ok && b.Kind() == types.Int
-}
-
-func isPkg(obj *types.Func, paths ...string) bool {
-	return obj.Pkg() != nil && slices.Contains(paths, obj.Pkg().Path())
 }
 
 // intValue returns the value of v if it is provably one integer: a
@@ -220,9 +216,4 @@ func lingerStruct(l ssa.Value) (onoff, linger int64, ok bool) {
 		}
 	}
 	return fields["Onoff"], fields["Linger"], true
-}
-
-// inTestFile reports whether pos is in a _test.go file.
-func inTestFile(pass *analysis.Pass, pos token.Pos) bool {
-	return strings.HasSuffix(pass.Fset.Position(pos).Filename, "_test.go")
 }

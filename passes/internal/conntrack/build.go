@@ -1,6 +1,8 @@
 package conntrack
 
 import (
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
+	"github.com/closewait/closewait/passes/internal/passutil"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -58,7 +60,7 @@ func buildSSA(pass *analysis.Pass, noReturn func(*types.Func) bool) []*ssa.Funct
 // what matters: a package whose API never mentions a conn cannot hand one
 // out.
 func canTouchConns(pkg *types.Package) *types.Package {
-	return findPackage(pkg, "net")
+	return passutil.FindImport(pkg, kn.Net)
 }
 
 // astNoReturn computes, from syntax alone, the functions of the package that
@@ -205,7 +207,7 @@ func connInterface(pkg, netPkg *types.Package) *types.Interface {
 	}
 	addr, _ := netPkg.Scope().Lookup("Addr").(*types.TypeName)
 	var timeT *types.TypeName
-	if tp := findPackage(pkg, "time"); tp != nil {
+	if tp := passutil.FindImport(pkg, kn.Time); tp != nil {
 		timeT, _ = tp.Scope().Lookup("Time").(*types.TypeName)
 	}
 	if addr == nil || timeT == nil {
@@ -236,27 +238,4 @@ func connInterface(pkg, netPkg *types.Package) *types.Interface {
 		method("SetWriteDeadline", tuple(timeT.Type()), tuple(errT)),
 	}
 	return types.NewInterfaceType(ms, nil).Complete()
-}
-
-// findPackage returns the package of path among pkg's transitive imports
-// (pkg included), or nil.
-func findPackage(pkg *types.Package, path string) *types.Package {
-	seen := make(map[*types.Package]bool)
-	var find func(p *types.Package) *types.Package
-	find = func(p *types.Package) *types.Package {
-		if p.Path() == path {
-			return p
-		}
-		if seen[p] {
-			return nil
-		}
-		seen[p] = true
-		for _, imp := range p.Imports() {
-			if found := find(imp); found != nil {
-				return found
-			}
-		}
-		return nil
-	}
-	return find(pkg)
 }

@@ -1,6 +1,7 @@
 package conntrack
 
 import (
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"go/types"
 	"slices"
 	"strings"
@@ -114,21 +115,11 @@ func (ce callee) noReturn(c *checker) bool {
 // isSource reports whether the call returns in result 0 a fresh resource
 // the caller owns, and of which kind.
 func (c *checker) isSource(ce callee) (ResourceKind, bool) {
-	if uses, ok := stdFuncs[ce.key()]; ok {
+	if f, ok := kn.LookupFunc(ce.key()); ok {
 		// The table is authoritative for what it lists: a fact computed
 		// from the function's source (http.Head calls Client.Do) must
 		// not override it.
-		for _, u := range uses {
-			switch u.role {
-			case roleSource:
-				return Conn, true
-			case roleBody:
-				return Body, true
-			case roleDup:
-				return Dup, true
-			}
-		}
-		return 0, false
+		return resourceOf(f.Returns)
 	}
 	if s := c.summaryOf(ce); s != nil && s.Fresh {
 		return ResourceKind(s.Kind), true
@@ -136,19 +127,9 @@ func (c *checker) isSource(ce callee) (ResourceKind, bool) {
 	return 0, false
 }
 
-// acceptKeys are the std methods that accept a server-side TCP conn (a
-// net.Listener may also be a unix listener; without more knowledge, it is
-// taken as TCP).
-var acceptKeys = map[string]bool{
-	"(net.Listener).Accept":         true,
-	"(*net.TCPListener).Accept":     true,
-	"(*net.TCPListener).AcceptTCP":  true,
-	"(*crypto/tls.listener).Accept": true,
-}
-
 // isAccept reports whether the source call ce accepts a server-side conn.
 func (c *checker) isAccept(ce callee) bool {
-	if acceptKeys[ce.key()] {
+	if kn.AcceptsServerConn(ce.key()) {
 		return true
 	}
 	s := c.summaryOf(ce)
@@ -172,7 +153,7 @@ func originName(ce callee) string {
 
 // effect is what a call does with one conn operand.
 type effect struct {
-	role     role
+	role     kn.Role
 	reads    bool // also reads it, returning the read's error
 	aliases  bool // result 0 is (a wrapper of) the operand
 	deadline bool // also sets a read deadline on it
@@ -182,16 +163,11 @@ type effect struct {
 // tracked conn (or a view of one). A zero role means unknown.
 func (c *checker) effect(ce callee, i int) effect {
 	if ce.builtin {
-		return effect{role: roleBorrow}
+		return effect{role: kn.Borrow}
 	}
-	if uses, ok := stdFuncs[ce.key()]; ok {
-		for _, u := range uses {
-			if u.role == roleSource || u.role == roleBody || u.role == roleDup {
-				continue // these describe the result, not an operand
-			}
-			if u.arg == i || (u.arg == allArgs && u.role == roleBorrow) {
-				return effect{role: u.role}
-			}
+	if f, ok := kn.LookupFunc(ce.key()); ok {
+		if r := f.OpRole(i); r != kn.NoRole {
+			return effect{role: r}
 		}
 	}
 	isRecv := i == 0 && ce.obj != nil && ce.obj.Signature().Recv() != nil
@@ -200,16 +176,16 @@ func (c *checker) effect(ce callee, i int) effect {
 			return effect{role: r}
 		}
 		if ce.invoke {
-			if r, ok := connMethodRoles[ce.obj.Name()]; ok {
+			if r, ok := kn.ConnMethod(ce.obj.Name()); ok {
 				return effect{role: r}
 			}
 			return effect{}
 		}
-		if pkg := ce.obj.Pkg(); pkg != nil && connPkgs[pkg.Path()] {
-			if r, ok := connMethodRoles[ce.obj.Name()]; ok {
+		if pkg := ce.obj.Pkg(); pkg != nil && kn.IsConnPackage(pkg.Path()) {
+			if r, ok := kn.ConnMethod(ce.obj.Name()); ok {
 				return effect{role: r}
 			}
-			return effect{role: roleBorrow}
+			return effect{role: kn.Borrow}
 		}
 	}
 	s := c.summaryOf(ce)
@@ -223,12 +199,12 @@ func (c *checker) effect(ce callee, i int) effect {
 	for _, op := range s.Aliases {
 		if op == i {
 			eff.aliases = true
-			eff.role = roleBorrow
+			eff.role = kn.Borrow
 		}
 	}
 	eff.deadline = slices.Contains(s.Deadlines, i)
 	if (eff.reads || eff.deadline) && eff.role == 0 {
-		eff.role = roleBorrow
+		eff.role = kn.Borrow
 	}
 	return eff
 }
@@ -236,16 +212,16 @@ func (c *checker) effect(ce callee, i int) effect {
 // methodRole recognises, by name and signature, the two methods whose
 // meaning every conn-like type shares: Close() error closes the receiver,
 // Read([]byte) (int, error) reads it.
-func methodRole(m *types.Func) (role, bool) {
+func methodRole(m *types.Func) (kn.Role, bool) {
 	sig := m.Signature()
 	switch m.Name() {
 	case "Close":
 		if sig.Params().Len() == 0 && sig.Results().Len() == 1 && isErrorType(sig.Results().At(0).Type()) {
-			return roleClose, true
+			return kn.Close, true
 		}
 	case "Read":
 		if sig.Params().Len() == 1 && sig.Results().Len() == 2 && isErrorType(sig.Results().At(1).Type()) {
-			return roleRead, true
+			return kn.Read, true
 		}
 	}
 	return 0, false

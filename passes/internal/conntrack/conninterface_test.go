@@ -5,7 +5,6 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
-	"strings"
 	"testing"
 )
 
@@ -96,30 +95,6 @@ var C *lib.Conn
 	})
 	if got, want := connInterface(full["net"], full["net"]), full["net"].Scope().Lookup("Conn").Type().Underlying(); got != want {
 		t.Errorf("connInterface = %v, want net.Conn itself", got)
-	}
-}
-
-// TestNoReturnNames checks the prefilter of knownNoReturn: every
-// function the tables say never returns has its short name in it, and a
-// source does not.
-func TestNoReturnNames(t *testing.T) {
-	for name, uses := range stdFuncs {
-		for _, u := range uses {
-			if u.role == roleNoReturn {
-				short := name[strings.LastIndex(name, ".")+1:]
-				if !noReturnNames[short] {
-					t.Errorf("%s never returns, but %q is not in noReturnNames", name, short)
-				}
-			}
-		}
-	}
-	for _, name := range []string{"Exit", "Fatalf", "Goexit", "SkipNow"} {
-		if !noReturnNames[name] {
-			t.Errorf("noReturnNames lacks %q", name)
-		}
-	}
-	if noReturnNames["Dial"] {
-		t.Error("noReturnNames has Dial")
 	}
 }
 

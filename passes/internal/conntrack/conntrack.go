@@ -2,6 +2,7 @@ package conntrack
 
 import (
 	"fmt"
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"go/build"
 	"go/token"
 	"go/types"
@@ -38,6 +39,20 @@ const (
 	Body                         // an *http.Response whose Body must be closed (httpbody)
 	Dup                          // an *os.File dup of a socket from File() (filedup)
 )
+
+// resourceOf maps what the knowledge tables say a call returns to the
+// kind the core tracks, if it returns a fresh resource at all.
+func resourceOf(r kn.Resource) (ResourceKind, bool) {
+	switch r {
+	case kn.Conn:
+		return Conn, true
+	case kn.Body:
+		return Body, true
+	case kn.Dup:
+		return Dup, true
+	}
+	return 0, false
+}
 
 // Kind classifies a leak.
 type Kind int
@@ -193,7 +208,7 @@ func run(pass *analysis.Pass) (any, error) {
 		defer mu.Unlock()
 		ce := c.resolve(common)
 		i := operandIndex(ce, v)
-		return i >= 0 && c.effect(ce, i).role == roleClose
+		return i >= 0 && c.effect(ce, i).role == kn.Close
 	}
 	res.Findings = c.findings
 	res.Conns = c.conns
@@ -212,12 +227,8 @@ func run(pass *analysis.Pass) (any, error) {
 // knownNoReturn reports whether obj is known, from the tables or from a
 // fact, never to return.
 func knownNoReturn(pass *analysis.Pass, obj *types.Func) bool {
-	if noReturnNames[obj.Name()] { // FullName allocates: most names never match
-		for _, u := range stdFuncs[obj.FullName()] {
-			if u.role == roleNoReturn {
-				return true
-			}
-		}
+	if kn.MayNotReturn(obj.Name()) && kn.NoReturn(obj.FullName()) { // FullName allocates: most names never match
+		return true
 	}
 	if obj.Pkg() == nil || obj.Pkg() == pass.Pkg {
 		return false
@@ -356,7 +367,7 @@ func isResponse(t types.Type) bool {
 		return false
 	}
 	named, ok := types.Unalias(p.Elem()).(*types.Named)
-	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "net/http" && named.Obj().Name() == "Response"
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == kn.HTTP && named.Obj().Name() == kn.ResponseType
 }
 
 // kindOf returns the kind of resource a parameter of type t holds.

@@ -2,6 +2,7 @@ package conntrack
 
 import (
 	"fmt"
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"slices"
 	"strings"
 )
@@ -67,14 +68,14 @@ func (s *summary) empty() bool {
 
 // roleOf returns what the function does with operand i, or 0 if the
 // summary does not know (then a conn passed there escapes).
-func (s *summary) roleOf(i int) role {
+func (s *summary) roleOf(i int) kn.Role {
 	switch {
 	case slices.Contains(s.Closes, i):
-		return roleClose
+		return kn.Close
 	case slices.Contains(s.Takes, i):
-		return roleTake
+		return kn.Take
 	case slices.Contains(s.Borrows, i):
-		return roleBorrow
+		return kn.Borrow
 	}
 	return 0
 }

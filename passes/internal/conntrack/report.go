@@ -2,6 +2,8 @@ package conntrack
 
 import (
 	"fmt"
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
+	"github.com/closewait/closewait/passes/internal/passutil"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -67,7 +69,7 @@ func (c *checker) report(fi *funcInfo, r *resource, o ownership) {
 		}
 	case o.handler || len(leaked) == 0:
 		return
-	case r.kind == rootSource && r.name == "" && !r.closes() && !r.escapes() && c.inTestFile(r.call.Pos()):
+	case r.kind == rootSource && r.name == "" && !r.closes() && !r.escapes() && passutil.InTestFile(c.pass.Fset, r.call.Pos()):
 		return // `_, err := net.Dial(...)` in a test expects the call to fail
 	case r.res == Body && !r.closes() && !r.escapes() && r.counts[evDrain] == 0:
 		e := leaked[0]
@@ -333,7 +335,7 @@ func isStdConn(v ssa.Value) bool {
 	if !ok || named.Obj().Pkg() == nil {
 		return false
 	}
-	return connPkgs[named.Obj().Pkg().Path()]
+	return kn.IsConnPackage(named.Obj().Pkg().Path())
 }
 
 // describe records r in the package's list of owned conns.
@@ -364,11 +366,6 @@ func (c *checker) describe(r *resource, o ownership) {
 	if cn.Pos.IsValid() {
 		c.conns = append(c.conns, cn)
 	}
-}
-
-// inTestFile reports whether pos is in a _test.go file.
-func (c *checker) inTestFile(pos token.Pos) bool {
-	return strings.HasSuffix(c.pass.Fset.Position(pos).Filename, "_test.go")
 }
 
 // closeExpr returns the expression that closes r: "c.Close()", or

@@ -1,6 +1,7 @@
 package conntrack
 
 import (
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"go/token"
 	"go/types"
 	"slices"
@@ -370,11 +371,11 @@ func (c *checker) viewUse(fn *ssa.Function, r *resource, v ssa.Value, instr ssa.
 		}
 		eff := c.effect(ce, i)
 		switch {
-		case eff.role == roleView || eff.role == roleWrap:
+		case eff.role == kn.View || eff.role == kn.Wrap:
 			r.addView(resultValue(call, 0))
-		case eff.role == roleDrain:
+		case eff.role == kn.Drain:
 			r.addEvent(call, event{kind: evDrain, read: c.readSite(call, ce)})
-		case eff.role == roleRead || eff.reads:
+		case eff.role == kn.Read || eff.reads:
 			r.addRead(call, c.readSite(call, ce))
 		}
 	}
@@ -416,14 +417,14 @@ func (c *checker) callUse(fn *ssa.Function, r *resource, v ssa.Value, instr ssa.
 		return
 	}
 	eff := c.effect(ce, i)
-	if socketFileFuncs[ce.key()] {
+	if kn.DupsSocketFile(ce.key()) {
 		r.socket = true
 	}
 	if d, ok := instr.(*ssa.Defer); ok {
 		switch eff.role {
-		case roleClose:
+		case kn.Close:
 			r.addEvent(d, event{kind: evDeferClose})
-		case roleBorrow, roleRead, roleDrain, roleView, roleDeadline:
+		case kn.Borrow, kn.Read, kn.Drain, kn.View, kn.Deadline:
 			// a deferred use: nothing to track
 		default:
 			r.addEvent(d, event{kind: evEscape})
@@ -435,26 +436,26 @@ func (c *checker) callUse(fn *ssa.Function, r *resource, v ssa.Value, instr ssa.
 		r.addEvent(call, event{kind: evDeadline})
 	}
 	switch eff.role {
-	case roleDeadline:
+	case kn.Deadline:
 		r.addEvent(call, event{kind: evDeadline})
-	case roleClose:
+	case kn.Close:
 		r.addEvent(call, event{kind: evClose})
-	case roleBorrow:
+	case kn.Borrow:
 		if eff.reads {
 			r.addRead(call, c.readSite(call, ce))
 		}
 		if eff.aliases {
 			r.addMember(resultValue(call, 0))
 		}
-	case roleRead:
+	case kn.Read:
 		r.addRead(call, c.readSite(call, ce))
-	case roleDrain:
+	case kn.Drain:
 		r.addEvent(call, event{kind: evDrain, read: c.readSite(call, ce)})
-	case roleWrap:
+	case kn.Wrap:
 		r.addMember(resultValue(call, 0))
-	case roleView:
+	case kn.View:
 		r.addView(resultValue(call, 0))
-	default: // roleTake, or unknown
+	default: // kn.Take, or unknown
 		r.addEvent(call, event{kind: evEscape})
 	}
 }
@@ -596,7 +597,7 @@ func isEOFValue(v ssa.Value) bool {
 		return false
 	}
 	g, ok := load.X.(*ssa.Global)
-	if !ok || g.Pkg == nil || g.Pkg.Pkg.Path() != "io" {
+	if !ok || g.Pkg == nil || g.Pkg.Pkg.Path() != kn.IO {
 		return false
 	}
 	return g.Name() == "EOF" || g.Name() == "ErrUnexpectedEOF"
