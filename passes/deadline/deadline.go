@@ -3,8 +3,6 @@ package deadline
 import (
 	_ "embed"
 	"fmt"
-	kn "github.com/closewait/closewait/passes/internal/knowledge"
-	"github.com/closewait/closewait/passes/internal/passutil"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -12,6 +10,8 @@ import (
 
 	"github.com/closewait/closewait/passes/internal/analysisdoc"
 	"github.com/closewait/closewait/passes/internal/conntrack"
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
+	"github.com/closewait/closewait/passes/internal/passutil"
 	"github.com/closewait/closewait/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
 )

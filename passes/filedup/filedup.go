@@ -3,11 +3,11 @@ package filedup
 import (
 	_ "embed"
 	"fmt"
-	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"go/token"
 
 	"github.com/closewait/closewait/passes/internal/analysisdoc"
 	"github.com/closewait/closewait/passes/internal/conntrack"
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"github.com/closewait/closewait/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
 )

@@ -3,14 +3,14 @@ package linger
 import (
 	_ "embed"
 	"fmt"
-	kn "github.com/closewait/closewait/passes/internal/knowledge"
-	"github.com/closewait/closewait/passes/internal/passutil"
 	"go/constant"
 	"go/token"
 	"go/types"
 
 	"github.com/closewait/closewait/passes/internal/analysisdoc"
 	"github.com/closewait/closewait/passes/internal/conntrack"
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
+	"github.com/closewait/closewait/passes/internal/passutil"
 	"github.com/closewait/closewait/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"

@@ -1,12 +1,12 @@
 package conntrack
 
 import (
-	kn "github.com/closewait/closewait/passes/internal/knowledge"
-	"github.com/closewait/closewait/passes/internal/passutil"
 	"go/ast"
 	"go/token"
 	"go/types"
 
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
+	"github.com/closewait/closewait/passes/internal/passutil"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )

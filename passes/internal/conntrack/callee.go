@@ -1,11 +1,11 @@
 package conntrack
 
 import (
-	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"go/types"
 	"slices"
 	"strings"
 
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"golang.org/x/tools/go/ssa"
 )
 

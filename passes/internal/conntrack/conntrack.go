@@ -2,7 +2,6 @@ package conntrack
 
 import (
 	"fmt"
-	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"go/build"
 	"go/token"
 	"go/types"
@@ -13,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"github.com/closewait/closewait/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"

@@ -2,9 +2,10 @@ package conntrack
 
 import (
 	"fmt"
-	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"slices"
 	"strings"
+
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
 )
 
 // summary says what a function does with its conn-like operands. Operands

@@ -2,8 +2,6 @@ package conntrack
 
 import (
 	"fmt"
-	kn "github.com/closewait/closewait/passes/internal/knowledge"
-	"github.com/closewait/closewait/passes/internal/passutil"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -11,6 +9,8 @@ import (
 	"sort"
 	"strings"
 
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
+	"github.com/closewait/closewait/passes/internal/passutil"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
