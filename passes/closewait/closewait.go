@@ -52,13 +52,13 @@ func New(cfg Config) *analysis.Analyzer {
 func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
 	var diags []analysis.Diagnostic
-	for _, f := range res.Findings {
+	for _, f := range res.Findings() {
 		if f.Resource == conntrack.Conn && f.Kind == conntrack.ReadFailure {
 			diags = append(diags, leakreport.Diagnostic(pass.Fset, f))
 		}
 	}
 	if cfg.Skipped {
-		for _, s := range res.Skipped {
+		for _, s := range res.Skipped() {
 			diags = append(diags, analysis.Diagnostic{
 				Pos:      s.Pos,
 				Category: "skipped",

@@ -42,7 +42,7 @@ func New(cfg Config) *analysis.Analyzer {
 func run(pass *analysis.Pass, r *report.Reporter) (any, error) {
 	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
 	var diags []analysis.Diagnostic
-	for _, f := range res.Findings {
+	for _, f := range res.Findings() {
 		if f.Resource == conntrack.Conn && (f.Kind == conntrack.NeverClosed || f.Kind == conntrack.Leak) {
 			diags = append(diags, leakreport.Diagnostic(pass.Fset, f))
 		}

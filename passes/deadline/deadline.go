@@ -57,7 +57,7 @@ func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 	isTest := func(pos token.Pos) bool {
 		return !cfg.Tests && passutil.InTestFile(pass.Fset, pos)
 	}
-	for _, cn := range res.Conns {
+	for _, cn := range res.Conns() {
 		if d, ok := unbounded(pass, cn, cfg); ok && !isTest(d.Pos) {
 			diags = append(diags, d)
 		}

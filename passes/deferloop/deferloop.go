@@ -53,7 +53,7 @@ func New(cfg Config) *analysis.Analyzer {
 func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
 	var diags []analysis.Diagnostic
-	for _, fn := range res.Funcs {
+	for _, fn := range res.Funcs() {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				d, ok := instr.(*ssa.Defer)
@@ -144,8 +144,8 @@ func describeIn(res *conntrack.Result, v ssa.Value) (string, bool) {
 	if call == nil {
 		return "", false
 	}
-	for _, cn := range res.Conns {
-		if cn.Resource == conntrack.Dup && cn.Pos == call.Pos() && cn.Origin != "parameter" {
+	for _, cn := range res.Conns() {
+		if cn.Resource == conntrack.Dup && cn.Pos == call.Pos() && cn.From == conntrack.Made {
 			return "socket dup", true
 		}
 	}

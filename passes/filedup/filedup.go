@@ -36,7 +36,7 @@ func New() *analysis.Analyzer {
 func run(pass *analysis.Pass, r *report.Reporter) (any, error) {
 	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
 	var diags []analysis.Diagnostic
-	for _, f := range res.Findings {
+	for _, f := range res.Findings() {
 		if f.Resource != conntrack.Dup {
 			continue
 		}
@@ -58,7 +58,7 @@ func diagnostic(fset *token.FileSet, f conntrack.Finding) analysis.Diagnostic {
 	}
 	what := fmt.Sprintf("%s from %s is a dup of the socket", name, f.Origin)
 	why := "the socket stays open after the conn is closed, so the peer never sees our FIN and our side sits in CLOSE_WAIT once the peer closes"
-	if f.Origin == kn.NewFile || f.Origin == "parameter" || f.Origin == "captured variable" {
+	if f.Origin == kn.NewFile || f.From != conntrack.Made {
 		what = fmt.Sprintf("%s handed to net.FileConn/FileListener is dup'ed by it", name)
 		why = "the socket stays open after the conn made from it is closed"
 	}

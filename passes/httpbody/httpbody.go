@@ -48,14 +48,14 @@ func New(cfg Config) *analysis.Analyzer {
 func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
 	var diags []analysis.Diagnostic
-	for _, f := range res.Findings {
+	for _, f := range res.Findings() {
 		if f.Resource == conntrack.Body && (f.Kind != conntrack.ReadFailure || cfg.Strict) {
 			diags = append(diags, diagnostic(pass.Fset, f))
 		}
 	}
 	if cfg.Drain {
-		for _, r := range res.Conns {
-			if r.Resource == conntrack.Body && r.Closes && !r.Escapes && !r.FirstRead.IsValid() && r.Origin != "parameter" {
+		for _, r := range res.Conns() {
+			if r.Resource == conntrack.Body && r.Closes && !r.Escapes && !r.FirstRead.IsValid() && r.From == conntrack.Made {
 				name := r.Name
 				if name == "" {
 					name = "the response"
@@ -81,7 +81,7 @@ func diagnostic(fset *token.FileSet, f conntrack.Finding) analysis.Diagnostic {
 		what = fmt.Sprintf("the body of %s", name)
 		closeIt = fmt.Sprintf("defer %s.Body.Close()", name)
 	}
-	if f.Origin == "parameter" || f.Origin == "captured variable" {
+	if f.From != conntrack.Made {
 		if f.Goroutine {
 			what += " (owned by this goroutine)"
 		}

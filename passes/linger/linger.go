@@ -52,7 +52,7 @@ func New(cfg Config) *analysis.Analyzer {
 func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
 	var diags []analysis.Diagnostic
-	for _, fn := range res.Funcs {
+	for _, fn := range res.Funcs() {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				call, ok := instr.(ssa.CallInstruction)

@@ -34,7 +34,7 @@ func New() *analysis.Analyzer {
 func run(pass *analysis.Pass, r *report.Reporter) (any, error) {
 	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
 	var diags []analysis.Diagnostic
-	for _, ow := range res.Overwrites { // sorted by position
+	for _, ow := range res.Overwrites() { // sorted by position
 		if !ow.Pos.IsValid() {
 			continue
 		}

@@ -83,7 +83,7 @@ func small(addr string) error {
 		over, blocks["giant"], under, blocks["large"], time.Since(start).Round(time.Millisecond))
 
 	var skipped []string
-	for _, s := range o.res.Skipped {
+	for _, s := range o.res.Skipped() {
 		skipped = append(skipped, s.Func)
 		if s.Func == "budget/p.giant" && !strings.Contains(s.Reason, "budget") {
 			t.Errorf("giant skipped for %q, want the budget", s.Reason)
@@ -95,7 +95,7 @@ func small(addr string) error {
 	// large and giant close on one path only: large has a finding per
 	// conn; giant, skipped, has none; small has its read failure.
 	byFunc := make(map[string]int)
-	for _, f := range o.res.Findings {
+	for _, f := range o.res.Findings() {
 		for _, d := range p.files[0].Decls {
 			if fd, ok := d.(*ast.FuncDecl); ok && fd.Pos() <= f.Pos && f.Pos < fd.End() {
 				byFunc[fd.Name.Name]++

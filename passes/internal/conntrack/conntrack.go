@@ -54,6 +54,21 @@ func resourceOf(r kn.Resource) (ResourceKind, bool) {
 	return 0, false
 }
 
+// Provenance says how a function came to own a resource.
+type Provenance uint8
+
+// The ways a function comes to own a resource.
+const (
+	// Made: a call in the function made it (a source: Dial, Accept,
+	// Get, a constructor whose fact says it returns a fresh one).
+	Made Provenance = iota + 1
+	// Param: it is a parameter of the function (a goroutine's, or a
+	// handler's that owns it).
+	Param
+	// Captured: it is a variable the function literal captured.
+	Captured
+)
+
 // Kind classifies a leak.
 type Kind int
 
@@ -79,8 +94,10 @@ type Finding struct {
 	// Conn names the conn as the source code does ("c", "s.conn" is never
 	// used: fields escape), or describes it ("the conn").
 	Conn string
-	// Origin says where the conn came from: "net.Dial", "ln.Accept", or
-	// "the goroutine's parameter".
+	// From says how the function came to own the conn.
+	From Provenance
+	// Origin names the call that made the conn ("net.Dial", "Accept");
+	// "" unless From is Made.
 	Origin string
 	// SourcePos is where the conn was made or handed over.
 	SourcePos token.Pos
@@ -118,7 +135,8 @@ type ConnInfo struct {
 	Closes bool
 	Pos    token.Pos // where it is made, or the parameter
 	Name   string    // the variable holding it, or ""
-	Origin string    // "net.Dial", "ln.Accept", "parameter"
+	From   Provenance
+	Origin string // the call that made it ("net.Dial", "Accept"); "" unless From is Made
 	// Accepted reports a server-side conn: accepted by a TCP listener, or
 	// handed to this goroutine by code that accepted it.
 	Accepted bool
@@ -136,25 +154,37 @@ type ConnInfo struct {
 	Escapes bool
 }
 
-// Result is what the core computed for one package.
+// Result is what the core computed for one package. It is shared by
+// every pass of the package, which may run concurrently: it is never
+// changed once built, and its accessors return copies.
 type Result struct {
-	// Funcs are the package's functions in SSA form, literals included,
-	// in source order; nil if the package cannot reach package net.
-	Funcs []*ssa.Function
-	// Findings are sorted by position.
-	Findings []Finding
-	// Overwrites lists conns lost by overwriting their variable or
-	// field while they may be open, sorted by position.
-	Overwrites []Overwrite
-	// Conns lists the conns owned by functions of the package, sorted by
-	// position.
-	Conns []ConnInfo
-	// Skipped lists functions that exceeded the budget or crashed the
-	// analysis. It is empty on well-formed code of reasonable size.
-	Skipped []Skip
+	funcs      []*ssa.Function
+	findings   []Finding
+	overwrites []Overwrite
+	conns      []ConnInfo
+	skipped    []Skip
 
 	closes func(*ssa.CallCommon, ssa.Value) bool
 }
+
+// Funcs returns the package's functions in SSA form, literals included,
+// in source order; nil if the package cannot reach package net.
+func (r *Result) Funcs() []*ssa.Function { return slices.Clone(r.funcs) }
+
+// Findings returns the leaks found, sorted by position.
+func (r *Result) Findings() []Finding { return slices.Clone(r.findings) }
+
+// Overwrites returns the conns lost by overwriting their variable or
+// field while they may be open, sorted by position.
+func (r *Result) Overwrites() []Overwrite { return slices.Clone(r.overwrites) }
+
+// Conns returns the conns owned by functions of the package, sorted by
+// position.
+func (r *Result) Conns() []ConnInfo { return slices.Clone(r.conns) }
+
+// Skipped returns the functions that exceeded the budget or crashed the
+// analysis. It is empty on well-formed code of reasonable size.
+func (r *Result) Skipped() []Skip { return slices.Clone(r.skipped) }
 
 // maxWork bounds the dataflow work per function: blocks times tracked
 // values. Above it a function is skipped and recorded.
@@ -201,7 +231,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.check()
 	c.exportFacts()
-	res.Funcs = funcs
+	res.funcs = funcs
 	var mu sync.Mutex // passes that share this result may run concurrently
 	res.closes = func(common *ssa.CallCommon, v ssa.Value) bool {
 		mu.Lock()
@@ -210,15 +240,15 @@ func run(pass *analysis.Pass) (any, error) {
 		i := operandIndex(ce, v)
 		return i >= 0 && c.effect(ce, i).role == kn.Close
 	}
-	res.Findings = c.findings
-	res.Conns = c.conns
-	res.Overwrites = c.overwritten
-	slices.SortFunc(res.Overwrites, func(a, b Overwrite) int { return report.ComparePos(pass.Fset, a.Pos, b.Pos) })
-	slices.SortFunc(res.Conns, func(a, b ConnInfo) int { return report.ComparePos(pass.Fset, a.Pos, b.Pos) })
-	slices.SortFunc(res.Findings, func(a, b Finding) int { return report.ComparePos(pass.Fset, a.Pos, b.Pos) })
+	res.findings = c.findings
+	res.conns = c.conns
+	res.overwrites = c.overwritten
+	slices.SortFunc(res.overwrites, func(a, b Overwrite) int { return report.ComparePos(pass.Fset, a.Pos, b.Pos) })
+	slices.SortFunc(res.conns, func(a, b ConnInfo) int { return report.ComparePos(pass.Fset, a.Pos, b.Pos) })
+	slices.SortFunc(res.findings, func(a, b Finding) int { return report.ComparePos(pass.Fset, a.Pos, b.Pos) })
 	for _, fn := range funcs {
 		if why, ok := c.skipped[fn]; ok {
-			res.Skipped = append(res.Skipped, Skip{Func: fn.String(), Pos: fn.Pos(), Reason: why})
+			res.skipped = append(res.skipped, Skip{Func: fn.String(), Pos: fn.Pos(), Reason: why})
 		}
 	}
 	return res, nil

@@ -88,16 +88,16 @@ func analyzeWithin(t *testing.T, p *checked, src string) string {
 	if o.err != nil {
 		t.Fatalf("%v on:\n%s", o.err, numbered(src))
 	}
-	for _, s := range o.res.Skipped {
+	for _, s := range o.res.Skipped() {
 		t.Errorf("skipped %s: %s", s.Func, s.Reason)
 	}
 	var sb strings.Builder
-	for i, fd := range o.res.Findings {
+	for i, fd := range o.res.Findings() {
 		if !fd.Pos.IsValid() || fd.End < fd.Pos {
 			t.Errorf("finding %d has an invalid range [%d, %d)", i, fd.Pos, fd.End)
 		}
-		if i > 0 && o.res.Findings[i-1].Pos > fd.Pos {
-			t.Errorf("findings out of order: %d after %d", fd.Pos, o.res.Findings[i-1].Pos)
+		if i > 0 && o.res.Findings()[i-1].Pos > fd.Pos {
+			t.Errorf("findings out of order: %d after %d", fd.Pos, o.res.Findings()[i-1].Pos)
 		}
 		fmt.Fprintf(&sb, "%v kind=%d conn=%q origin=%q read=%q\n", p.fset.Position(fd.Pos), fd.Kind, fd.Conn, fd.Origin, fd.Read)
 	}

@@ -50,15 +50,11 @@ func (c *checker) report(fi *funcInfo, r *resource, o ownership) {
 	byPos := func(a, b exit) int { return int(a.pos - b.pos) }
 	slices.SortFunc(failed, byPos)
 	slices.SortFunc(leaked, byPos)
-	f := Finding{Conn: r.name, Origin: r.origin, Goroutine: o.goroutine, Resource: r.res, Socket: r.socket}
+	f := Finding{Conn: r.name, From: r.provenance(), Goroutine: o.goroutine, Resource: r.res, Socket: r.socket}
 	if r.kind == rootSource {
-		f.SourcePos = r.call.Pos()
+		f.SourcePos, f.Origin = r.call.Pos(), r.origin
 	} else {
 		f.SourcePos = r.value.Pos()
-		f.Origin = "parameter"
-		if r.kind == rootFreeVar {
-			f.Origin = "captured variable"
-		}
 	}
 	switch {
 	case len(failed) > 0:
@@ -344,16 +340,16 @@ func (c *checker) describe(r *resource, o ownership) {
 		Resource:  r.res,
 		Closes:    r.closes(),
 		Name:      r.name,
-		Origin:    r.origin,
+		From:      r.provenance(),
 		Accepted:  r.accept || (o.goroutine && o.accepted),
 		Goroutine: o.goroutine,
 		Deadline:  r.counts[evDeadline] > 0 || o.deadline,
 		Escapes:   r.escapes(),
 	}
 	if r.kind == rootSource {
-		cn.Pos = r.call.Pos()
+		cn.Pos, cn.Origin = r.call.Pos(), r.origin
 	} else {
-		cn.Pos, cn.Origin = r.value.Pos(), "parameter"
+		cn.Pos = r.value.Pos()
 	}
 	for _, instr := range r.order {
 		for _, ev := range r.events[instr] {

@@ -18,6 +18,17 @@ const (
 	rootFreeVar                     // a closure's free variable
 )
 
+// provenance says, for the Result, how the function came to own r.
+func (r *resource) provenance() Provenance {
+	switch r.kind {
+	case rootSource:
+		return Made
+	case rootFreeVar:
+		return Captured
+	}
+	return Param
+}
+
 // evKind is what an instruction does to a tracked conn.
 type evKind int
 

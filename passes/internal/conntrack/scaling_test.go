@@ -128,8 +128,8 @@ func BenchmarkCoreScaling(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if len(res.Skipped) > 0 {
-			b.Fatalf("skipped %s: %s", res.Skipped[0].Func, res.Skipped[0].Reason)
+		if len(res.Skipped()) > 0 {
+			b.Fatalf("skipped %s: %s", res.Skipped()[0].Func, res.Skipped()[0].Reason)
 		}
 	})
 }
@@ -183,10 +183,10 @@ func TestScalingShapes(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", sh.name, err)
 		}
-		for _, s := range res.Skipped {
+		for _, s := range res.Skipped() {
 			t.Errorf("%s: skipped %s: %s", sh.name, s.Func, s.Reason)
 		}
-		if got, want := len(res.Findings), wantFindings[sh.name]; got != want {
+		if got, want := len(res.Findings()), wantFindings[sh.name]; got != want {
 			t.Errorf("%s: %d findings, want %d", sh.name, got, want)
 		}
 	}

@@ -43,10 +43,10 @@ func TestStdNetworking(t *testing.T) {
 				continue
 			}
 			res := act.Result.(*conntrack.Result)
-			for _, s := range res.Skipped {
+			for _, s := range res.Skipped() {
 				t.Errorf("%s: skipped %s: %s", act.Package.PkgPath, s.Func, s.Reason)
 			}
-			for _, f := range res.Findings {
+			for _, f := range res.Findings() {
 				out = append(out, fmt.Sprintf("%s %v %d", act.Package.ID, act.Package.Fset.Position(f.Pos), f.Kind))
 			}
 		}

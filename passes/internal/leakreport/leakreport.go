@@ -19,8 +19,8 @@ func Diagnostic(fset *token.FileSet, f conntrack.Finding) analysis.Diagnostic {
 		conn = "the conn"
 	}
 	var what string
-	switch f.Origin {
-	case "parameter", "captured variable":
+	switch f.From {
+	case conntrack.Param, conntrack.Captured:
 		what = conn
 		if f.Goroutine {
 			what += " (owned by this goroutine)"
