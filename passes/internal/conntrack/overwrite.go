@@ -163,22 +163,17 @@ func (r *resource) valueLiveAfter(v ssa.Value, at ssa.Instruction) bool {
 	if live || !goOn {
 		return live
 	}
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := slices.Clone(start.Succs)
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
+	if walkFrom(start, func(b *ssa.BasicBlock) walkStep {
 		live, goOn := scan(b, 0)
-		if live {
-			return true
+		switch {
+		case live:
+			return walkStop
+		case goOn:
+			return walkOn
 		}
-		if goOn {
-			stack = append(stack, b.Succs...)
-		}
+		return walkPrune
+	}) {
+		return true
 	}
 	// Back in the starting block before `at`, through a loop: covered by
 	// seen[start] when start is re-entered (scan from 0 sees uses before

@@ -645,7 +645,6 @@ func withLoads(v ssa.Value) []ssa.Value {
 // address.
 func loadsReached(st *ssa.Store) []ssa.Value {
 	var loads []ssa.Value
-	seen := make(map[*ssa.BasicBlock]bool)
 	// scan walks b from instruction i and reports whether the value
 	// survives to the end of b.
 	scan := func(b *ssa.BasicBlock, i int) bool {
@@ -667,21 +666,12 @@ func loadsReached(st *ssa.Store) []ssa.Value {
 	if !scan(start, slices.Index(start.Instrs, ssa.Instruction(st))+1) {
 		return loads
 	}
-	stack := slices.Clone(start.Succs)
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[b] {
-			continue
+	walkFrom(start, func(b *ssa.BasicBlock) walkStep {
+		if b == start || !scan(b, 0) {
+			return walkPrune // back at the store: it is stored again
 		}
-		seen[b] = true
-		if b == start {
-			continue // back at the store: it is stored again
-		}
-		if scan(b, 0) {
-			stack = append(stack, b.Succs...)
-		}
-	}
+		return walkOn
+	})
 	return loads
 }
 
