@@ -37,10 +37,10 @@ func NewSuite() []*analysis.Analyzer {
 		connleak.New(connleak.Config{}),
 		deadline.New(deadline.Config{}),
 		deferloop.New(deferloop.Config{}),
-		filedup.New(),
+		filedup.New(filedup.Config{}),
 		httpbody.New(httpbody.Config{}),
 		httpclient.New(httpclient.Config{}),
 		linger.New(linger.Config{}),
-		reconnect.New(),
+		reconnect.New(reconnect.Config{}),
 	}
 }

@@ -28,7 +28,7 @@ export GOWORK=off GOFLAGS=${GOFLAGS:-}
 # golangci-lint salts its cache with the binary's version: make the
 # version name the plugin's source, so that a rebuilt plugin never reads
 # issues cached by an older one.
-srchash=$(cd "$root" && find . -path ./testdata -prune -o \( -name '*.go' ! -name '*_test.go' -o -name go.mod -o -name go.sum \) -type f -print |
+srchash=$(cd "$root" && find . -name testdata -prune -o \( -name '*.go' ! -name '*_test.go' -o -name go.mod -o -name go.sum \) -type f -print |
 	LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-12)
 
 mkdir -p "$work" "$(dirname "$out")"

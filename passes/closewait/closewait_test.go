@@ -19,7 +19,7 @@ import (
 // has facts).
 func TestCloseWait(t *testing.T) {
 	a := testutil.Combined(closewait.Analyzer, connleak.Analyzer)
-	analysistest.Run(t, testutil.TestData(), a,
+	analysistest.Run(t, analysistest.TestData(), a,
 		"closewait/readerr",
 		"closewait/goroutines",
 		"closewait/wrappers",
@@ -35,16 +35,16 @@ func TestCloseWait(t *testing.T) {
 // TestFacts checks the summaries connlib exports, then that package user
 // is reported (or not) only because of them.
 func TestFacts(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), conntrack.Analyzer, "closewait/facts/connlib")
+	analysistest.Run(t, analysistest.TestData(), conntrack.Analyzer, "closewait/facts/connlib")
 	a := testutil.Combined(closewait.Analyzer, connleak.Analyzer)
-	analysistest.Run(t, testutil.TestData(), a, "closewait/facts/user")
+	analysistest.Run(t, analysistest.TestData(), a, "closewait/facts/user")
 }
 
 // TestDiagnosticShape checks what `// want` cannot see: the analyzer
 // alone reports only read failures, with its category and the related
 // positions of the source, the read and the exit.
 func TestDiagnosticShape(t *testing.T) {
-	results := analysistest.Run(&quiet{T: t}, testutil.TestData(), closewait.Analyzer, "closewait/readerr")
+	results := analysistest.Run(&quiet{T: t}, analysistest.TestData(), closewait.Analyzer, "closewait/readerr")
 	n := 0
 	for _, r := range results {
 		for _, d := range r.Diagnostics {

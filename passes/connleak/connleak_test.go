@@ -11,10 +11,10 @@ import (
 
 func TestConnLeak(t *testing.T) {
 	a := testutil.Combined(closewait.Analyzer, connleak.Analyzer)
-	analysistest.Run(t, testutil.TestData(), a, "connleak/paths", "connleak/escapes")
+	analysistest.Run(t, analysistest.TestData(), a, "connleak/paths", "connleak/escapes")
 }
 
 func TestSuggestedFix(t *testing.T) {
 	a := testutil.Combined(closewait.Analyzer, connleak.Analyzer)
-	analysistest.RunWithSuggestedFixes(t, testutil.TestData(), a, "connleak/fix")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), a, "connleak/fix")
 }

@@ -5,19 +5,18 @@ import (
 
 	"github.com/closewait/closewait/passes/deadline"
 	"github.com/closewait/closewait/passes/internal/conntrack"
-	"github.com/closewait/closewait/passes/internal/testutil"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 
 func TestDeadline(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), deadline.Analyzer,
+	analysistest.Run(t, analysistest.TestData(), deadline.Analyzer,
 		"deadline/server", "deadline/keepalive", "deadline/helperuser", "deadline/intests")
 }
 
 func TestClients(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), deadline.New(deadline.Config{Clients: true}), "deadline/clients")
+	analysistest.Run(t, analysistest.TestData(), deadline.New(deadline.Config{Clients: true}), "deadline/clients")
 }
 
 func TestFacts(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), conntrack.Analyzer, "deadline/helperlib")
+	analysistest.Run(t, analysistest.TestData(), conntrack.Analyzer, "deadline/helperlib")
 }

@@ -4,14 +4,13 @@ import (
 	"testing"
 
 	"github.com/closewait/closewait/passes/deferloop"
-	"github.com/closewait/closewait/passes/internal/testutil"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 
 func TestDeferLoop(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), deferloop.Analyzer, "deferloop/loops")
+	analysistest.Run(t, analysistest.TestData(), deferloop.Analyzer, "deferloop/loops")
 }
 
 func TestSuggestedFix(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testutil.TestData(), deferloop.Analyzer, "deferloop/fix")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), deferloop.Analyzer, "deferloop/fix")
 }

@@ -16,11 +16,16 @@ import (
 var doc string
 
 // Analyzer reports File() dups of sockets that are not closed.
-var Analyzer = New()
+var Analyzer = New(Config{})
 
-// New returns a filedup analyzer with its own reporter state, which its
-// flags set.
-func New() *analysis.Analyzer {
+// Config configures an instance of the filedup analyzer. It has no
+// options yet: the analyzer's only flag, -filedup.unused-ignores, which
+// every check has, sets the instance's reporter.
+type Config struct{}
+
+// New returns an instance of the analyzer with its own reporter state,
+// which its flags set.
+func New(cfg Config) *analysis.Analyzer {
 	r := &report.Reporter{Check: "filedup"}
 	a := &analysis.Analyzer{
 		Name:     "filedup",

@@ -5,27 +5,26 @@ import (
 
 	"github.com/closewait/closewait/passes/httpbody"
 	"github.com/closewait/closewait/passes/internal/conntrack"
-	"github.com/closewait/closewait/passes/internal/testutil"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 
 func TestHTTPBody(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), httpbody.Analyzer,
+	analysistest.Run(t, analysistest.TestData(), httpbody.Analyzer,
 		"httpbody/paths", "httpbody/bodyclose", "httpbody/facts/httpuser", "httpbody/intests")
 }
 
 func TestFacts(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), conntrack.Analyzer, "httpbody/facts/httplib")
+	analysistest.Run(t, analysistest.TestData(), conntrack.Analyzer, "httpbody/facts/httplib")
 }
 
 func TestSuggestedFix(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testutil.TestData(), httpbody.Analyzer, "httpbody/fix")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), httpbody.Analyzer, "httpbody/fix")
 }
 
 func TestDrain(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), httpbody.New(httpbody.Config{Drain: true}), "httpbody/drain")
+	analysistest.Run(t, analysistest.TestData(), httpbody.New(httpbody.Config{Drain: true}), "httpbody/drain")
 }
 
 func TestStrict(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), httpbody.New(httpbody.Config{Strict: true}), "httpbody/strict")
+	analysistest.Run(t, analysistest.TestData(), httpbody.New(httpbody.Config{Strict: true}), "httpbody/strict")
 }

@@ -3,18 +3,17 @@ package linger_test
 import (
 	"testing"
 
-	"github.com/closewait/closewait/passes/internal/testutil"
 	"github.com/closewait/closewait/passes/linger"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 
 func TestLinger(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), linger.Analyzer, "linger/abortive", "linger/intests")
+	analysistest.Run(t, analysistest.TestData(), linger.Analyzer, "linger/abortive", "linger/intests")
 }
 
 func TestPositive(t *testing.T) {
 	a := linger.New(linger.Config{Positive: true})
-	analysistest.Run(t, testutil.TestData(), a, "linger/positive")
+	analysistest.Run(t, analysistest.TestData(), a, "linger/positive")
 }
 
 // TestFlag checks that the flag sets the instance's own configuration and
@@ -27,5 +26,5 @@ func TestFlag(t *testing.T) {
 	if linger.Analyzer.Flags.Lookup("positive").Value.String() != "false" {
 		t.Error("setting a flag on one instance changed the default analyzer")
 	}
-	analysistest.Run(t, testutil.TestData(), a, "linger/positive")
+	analysistest.Run(t, analysistest.TestData(), a, "linger/positive")
 }

@@ -14,11 +14,16 @@ import (
 var doc string
 
 // Analyzer reports conns overwritten while they may be open.
-var Analyzer = New()
+var Analyzer = New(Config{})
 
-// New returns a reconnect analyzer with its own reporter state, which its
-// flags set.
-func New() *analysis.Analyzer {
+// Config configures an instance of the reconnect analyzer. It has no
+// options yet: the analyzer's only flag, -reconnect.unused-ignores, which
+// every check has, sets the instance's reporter.
+type Config struct{}
+
+// New returns an instance of the analyzer with its own reporter state,
+// which its flags set.
+func New(cfg Config) *analysis.Analyzer {
 	r := &report.Reporter{Check: "reconnect"}
 	a := &analysis.Analyzer{
 		Name:     "reconnect",

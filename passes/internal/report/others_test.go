@@ -13,5 +13,5 @@ import (
 // TestOtherChecks runs passes other than closewait and connleak over
 // directives naming them: each suppresses only with its reason.
 func TestOtherChecks(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), testutil.Combined(linger.Analyzer, httpbody.Analyzer, deferloop.Analyzer), "suppress/otherchecks")
+	analysistest.Run(t, analysistest.TestData(), testutil.Combined(linger.Analyzer, httpbody.Analyzer, deferloop.Analyzer), "suppress/otherchecks")
 }

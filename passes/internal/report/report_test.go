@@ -21,7 +21,7 @@ import (
 // a directive is reported by exactly one check.
 func TestDirectives(t *testing.T) {
 	a := testutil.Combined(closewait.New(closewait.Config{}), connleak.New(connleak.Config{}))
-	analysistest.Run(t, testutil.TestData(), a, "suppress/directive", "suppress/generated")
+	analysistest.Run(t, analysistest.TestData(), a, "suppress/directive", "suppress/generated")
 }
 
 // TestUnused checks -<check>.unused-ignores, set through the flags as a
@@ -34,12 +34,12 @@ func TestUnused(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	analysistest.Run(t, testutil.TestData(), testutil.Combined(cw, cl), "suppress/unused")
+	analysistest.Run(t, analysistest.TestData(), testutil.Combined(cw, cl), "suppress/unused")
 
 	// Off by default: the same package gets no diagnostic at all (its
 	// only finding is suppressed).
 	var c collector
-	results := analysistest.Run(&c, testutil.TestData(), testutil.Combined(closewait.Analyzer, connleak.Analyzer), "suppress/unused")
+	results := analysistest.Run(&c, analysistest.TestData(), testutil.Combined(closewait.Analyzer, connleak.Analyzer), "suppress/unused")
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
 			t.Errorf("without the flag: unexpected diagnostic at %v: %s", r.Pass.Fset.Position(d.Pos), d.Message)

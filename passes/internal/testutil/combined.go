@@ -1,3 +1,7 @@
+// Package testutil holds what several passes' tests really share: an
+// analyzer that runs passes together over one testdata package. Each
+// test finds its packages with analysistest.TestData, in the testdata
+// directory beside it.
 package testutil
 
 import (
