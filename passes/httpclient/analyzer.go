@@ -9,8 +9,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"slices"
-	"strings"
 
 	"github.com/closewait/closewait/passes/internal/analysisdoc"
 	"github.com/closewait/closewait/passes/internal/report"
@@ -121,13 +119,7 @@ func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 	if cfg.Timeout || cfg.Handlers {
 		c.checkClientCalls()
 	}
-	slices.SortStableFunc(c.diags, func(a, b analysis.Diagnostic) int {
-		if a.Pos != b.Pos {
-			return int(a.Pos - b.Pos)
-		}
-		return strings.Compare(a.Category, b.Category)
-	})
-	r.Report(pass, c.diags)
+	r.Report(pass, c.diags) // in order of file name and offset: see report.ComparePos
 	return nil, nil
 }
 
