@@ -1,6 +1,7 @@
 // This file holds the per-package state of one run (checker) and the
-// index it keeps of the package: its functions with bodies and, on
-// demand, the uses of the variables the checks ask about.
+// index it keeps of the package: its functions with bodies (and which
+// parameter receives an argument) and, on demand, the uses of the
+// variables the checks ask about.
 
 package httpclient
 
@@ -8,6 +9,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/edge"
@@ -28,17 +30,15 @@ type checker struct {
 	decls map[*types.Func]inspector.Cursor // this package's functions with bodies
 
 	ctors      map[*types.Func]*freshTransport // this package's constructors of fresh transports
-	summaries  map[paramKey]effects
-	inProgress map[paramKey]bool
+	summaries  map[*types.Var]effects          // what this package's functions do with a parameter (summary)
+	inProgress map[*types.Var]bool             // the parameters being summarised
+	stores     timeoutStores                   // the server timeouts stored in the package, once asked for
 
 	diags []analysis.Diagnostic
 }
 
-type paramKey struct {
-	fn  *types.Func
-	idx int
-}
-
+// newChecker returns the checker of pass's package, looking at files
+// only, with its functions indexed.
 func newChecker(pass *analysis.Pass, cfg *Config, httpPkg *types.Package, files []*ast.File) *checker {
 	c := &checker{
 		pass:       pass,
@@ -49,8 +49,8 @@ func newChecker(pass *analysis.Pass, cfg *Config, httpPkg *types.Package, files 
 		vars:       map[*types.Var]*varIndex{},
 		decls:      map[*types.Func]inspector.Cursor{},
 		ctors:      map[*types.Func]*freshTransport{},
-		summaries:  map[paramKey]effects{},
-		inProgress: map[paramKey]bool{},
+		summaries:  map[*types.Var]effects{},
+		inProgress: map[*types.Var]bool{},
 	}
 	if tn, ok := httpPkg.Scope().Lookup("RoundTripper").(*types.TypeName); ok {
 		c.roundTripper, _ = tn.Type().Underlying().(*types.Interface)
@@ -98,48 +98,90 @@ func (c *checker) varOf(v *types.Var) *varIndex {
 	if v.IsField() {
 		return x // fields are not tracked as variables
 	}
-	local := v.Pkg() == c.pass.Pkg
-	if cur, ok := c.declIdent(v); ok {
-		switch k, idx := cur.ParentEdge(); k {
-		case edge.AssignStmt_Lhs:
-			as := cur.Parent().Node().(*ast.AssignStmt)
-			x.def = valueAt(as.Lhs, as.Rhs, idx)
-		case edge.ValueSpec_Names:
-			vs := cur.Parent().Node().(*ast.ValueSpec)
-			x.def = valueAt(make([]ast.Expr, len(vs.Names)), vs.Values, idx)
-		}
+	x.def = c.declValue(v)
+	if c.usedElsewhere(v) {
+		x.elsewhere, x.reassigned = true, true
 	}
-	within := c.root
-	if s := v.Parent(); local && s != nil && s.Pos().IsValid() {
-		if cur, ok := c.root.FindByPos(s.Pos(), s.End()); ok {
-			within = cur
-		}
-	}
-	if v.Parent() != nil && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
-		// Uses in files outside the checked ones are invisible: the
-		// checks must treat them as unknown uses (escapes).
-		for id, obj := range c.info.Uses {
-			if obj == v && !c.files[c.pass.Fset.File(id.Pos())] {
-				x.elsewhere, x.reassigned = true, true
-				break
-			}
-		}
-	}
-	for cur := range within.Preorder((*ast.Ident)(nil)) {
+	for cur := range c.scopeOf(v).Preorder((*ast.Ident)(nil)) {
 		if id := cur.Node().(*ast.Ident); id.Name != v.Name() || c.info.Uses[id] != v {
 			continue
 		}
 		x.uses = append(x.uses, cur)
-		switch cur.ParentEdgeKind() {
-		case edge.AssignStmt_Lhs, edge.IncDecStmt_X, edge.RangeStmt_Key, edge.RangeStmt_Value:
-			x.reassigned = true
-		case edge.UnaryExpr_X:
-			if cur.Parent().Node().(*ast.UnaryExpr).Op == token.AND {
-				x.reassigned = true // &v: may be written through the pointer
-			}
-		}
+		x.reassigned = x.reassigned || writes(cur)
 	}
 	return x
+}
+
+// declValue returns the value v is declared with, if v is declared in
+// this package, or nil.
+func (c *checker) declValue(v *types.Var) ast.Expr {
+	cur, ok := c.declIdent(v)
+	if !ok {
+		return nil
+	}
+	switch k, idx := cur.ParentEdge(); k {
+	case edge.AssignStmt_Lhs:
+		as := cur.Parent().Node().(*ast.AssignStmt)
+		return valueAt(as.Lhs, as.Rhs, idx)
+	case edge.ValueSpec_Names:
+		vs := cur.Parent().Node().(*ast.ValueSpec)
+		return valueAt(make([]ast.Expr, len(vs.Names)), vs.Values, idx)
+	}
+	return nil
+}
+
+// scopeOf returns the syntax in which v may be used: its scope, for a
+// variable local to this package, or else the whole package.
+func (c *checker) scopeOf(v *types.Var) inspector.Cursor {
+	if s := v.Parent(); v.Pkg() == c.pass.Pkg && s != nil && s.Pos().IsValid() {
+		if cur, ok := c.root.FindByPos(s.Pos(), s.End()); ok {
+			return cur
+		}
+	}
+	return c.root
+}
+
+// usedElsewhere reports whether v is a package-level variable used in a
+// file outside the checked ones. Such uses are invisible: the checks
+// must treat them as unknown uses (escapes).
+func (c *checker) usedElsewhere(v *types.Var) bool {
+	if v.Parent() == nil || v.Pkg() == nil || v.Parent() != v.Pkg().Scope() {
+		return false
+	}
+	for id, obj := range c.info.Uses {
+		if obj == v && !c.files[c.pass.Fset.File(id.Pos())] {
+			return true
+		}
+	}
+	return false
+}
+
+// writes reports whether the use of a variable at cur may change its
+// value: it is assigned, incremented, a range key or value, or its
+// address is taken (&v: it may be written through the pointer).
+func writes(cur inspector.Cursor) bool {
+	switch cur.ParentEdgeKind() {
+	case edge.AssignStmt_Lhs, edge.IncDecStmt_X, edge.RangeStmt_Key, edge.RangeStmt_Value:
+		return true
+	case edge.UnaryExpr_X:
+		return cur.Parent().Node().(*ast.UnaryExpr).Op == token.AND
+	}
+	return false
+}
+
+// setsField reports whether some use of v assigns one of its fields
+// (or a field of what it points to) among fields: v.f = ...
+func (c *checker) setsField(v *types.Var, fields ...string) bool {
+	for _, u := range c.varOf(v).uses {
+		if u.ParentEdgeKind() != edge.SelectorExpr_X {
+			continue
+		}
+		sel := u.Parent().Node().(*ast.SelectorExpr)
+		if slices.Contains(fields, sel.Sel.Name) && u.Parent().ParentEdgeKind() == edge.AssignStmt_Lhs {
+			return true
+		}
+	}
+	return false
 }
 
 // declIdent returns the cursor of the identifier that declares v, if v
@@ -168,4 +210,36 @@ func valueAt(lhs, rhs []ast.Expr, idx int) ast.Expr {
 		}
 	}
 	return nil
+}
+
+// paramFor returns the declaration of this package's function that call
+// calls, and the parameter that receives argument idx; a nil parameter
+// when there is none (another package's function, a func value, f(xs...),
+// a method expression T.m(recv, args) whose indices are shifted, a
+// variadic parameter).
+func (c *checker) paramFor(call *ast.CallExpr, idx int) (inspector.Cursor, *types.Var) {
+	fn, ok := c.callee(call).(*types.Func)
+	if !ok || call.Ellipsis.IsValid() {
+		return inspector.Cursor{}, nil
+	}
+	fn = fn.Origin()
+	decl, ok := c.decls[fn]
+	if !ok {
+		return inspector.Cursor{}, nil
+	}
+	if sel, isSel := call.Fun.(*ast.SelectorExpr); isSel {
+		if s, ok := c.info.Selections[sel]; ok && s.Kind() == types.MethodExpr {
+			return inspector.Cursor{}, nil
+		}
+	}
+	params := fn.Signature().Params()
+	if idx >= params.Len() || (fn.Signature().Variadic() && idx == params.Len()-1) {
+		return inspector.Cursor{}, nil
+	}
+	return decl, params.At(idx)
+}
+
+// report records a finding of category at n.
+func (c *checker) report(n ast.Node, category, msg string) {
+	c.diags = append(c.diags, analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Category: category, Message: msg})
 }

@@ -6,13 +6,10 @@ package httpclient
 
 import (
 	"go/ast"
-	"go/constant"
-	"go/token"
 	"go/types"
 	"slices"
 
 	"github.com/closewait/closewait/passes/internal/report"
-	"golang.org/x/tools/go/ast/edge"
 )
 
 // freshExpr reports whether e makes a new connection pool each time it
@@ -27,50 +24,61 @@ import (
 //
 // client reports a constructor's Client (holding a fresh Transport).
 func (c *checker) freshExpr(e ast.Expr) (what string, client, ok bool) {
-	e = ast.Unparen(e)
-	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
-		e = ast.Unparen(u.X)
-	}
-	switch e := e.(type) {
+	switch e := unaddr(e).(type) {
 	case *ast.CompositeLit:
-		t := c.info.TypeOf(e)
-		if t == nil || !isTransport(t) {
-			return "", false, false
-		}
-		fields, positional := keyed(e)
-		if positional {
-			return "", false, false
-		}
-		if v, ok := fields["DisableKeepAlives"]; ok {
-			if b, known := c.constValue(v); !known || constant.BoolVal(b) {
-				return "", false, false // no pool to leak, or we cannot tell
-			}
-		}
-		return typeName(t), false, true
+		what, ok = c.freshLit(e)
+		return what, false, ok
 	case *ast.CallExpr:
-		if b, ok := c.callee(e).(*types.Builtin); ok && b.Name() == "new" && len(e.Args) == 1 {
-			if t := c.info.TypeOf(e.Args[0]); t != nil && isTransport(t) {
-				return "new(" + typeName(t) + ")", false, true
-			}
-			return "", false, false
-		}
-		fn, ok := c.callee(e).(*types.Func)
-		if !ok {
-			return "", false, false
-		}
-		if fn.Name() == "Clone" && recvIs(fn, func(t types.Type) bool { return isNamed(t, httpPath, "Transport") }) {
-			return "http.Transport clone", false, true
-		}
-		if f := c.ctorFact(fn.Origin()); f != nil {
-			if f.Client {
-				return "http.Client from " + fn.Name() + " (with its own Transport)", true, true
-			}
-			return "http.Transport from " + fn.Name(), false, true
-		}
+		return c.freshCall(e)
 	}
 	return "", false, false
 }
 
+// freshLit reports whether lit is an http.Transport literal with
+// keep-alives on, and names its type.
+func (c *checker) freshLit(lit *ast.CompositeLit) (what string, ok bool) {
+	t := c.info.TypeOf(lit)
+	if t == nil || !isTransport(t) {
+		return "", false
+	}
+	fields, positional := keyed(lit)
+	if positional {
+		return "", false
+	}
+	if v, ok := fields["DisableKeepAlives"]; ok && !c.isFalse(v) {
+		return "", false // no pool to leak, or we cannot tell
+	}
+	return typeName(t), true
+}
+
+// freshCall is freshExpr for a call: new(http.Transport), a Clone, or a
+// constructor.
+func (c *checker) freshCall(call *ast.CallExpr) (what string, client, ok bool) {
+	if b, ok := c.callee(call).(*types.Builtin); ok && b.Name() == "new" && len(call.Args) == 1 {
+		if t := c.info.TypeOf(call.Args[0]); t != nil && isTransport(t) {
+			return "new(" + typeName(t) + ")", false, true
+		}
+		return "", false, false
+	}
+	fn, ok := c.callee(call).(*types.Func)
+	if !ok {
+		return "", false, false
+	}
+	if fn.Name() == "Clone" && recvIs(fn, func(t types.Type) bool { return isNamed(t, httpPath, "Transport") }) {
+		return "http.Transport clone", false, true
+	}
+	if f := c.ctorFact(fn.Origin()); f != nil {
+		if f.Client {
+			return "http.Client from " + fn.Name() + " (with its own Transport)", true, true
+		}
+		return "http.Transport from " + fn.Name(), false, true
+	}
+	return "", false, false
+}
+
+// ctorFact returns what fn is known to construct: this package's
+// constructors as found so far (findCtors), other packages' by fact; nil
+// for a function that is no constructor of fresh transports.
 func (c *checker) ctorFact(fn *types.Func) *freshTransport {
 	if f, ok := c.ctors[fn]; ok {
 		return f
@@ -93,26 +101,7 @@ func (c *checker) ctorFact(fn *types.Func) *freshTransport {
 //	func newTransport() *http.Transport { return &http.Transport{...} }
 //	func NewClient() *http.Client { tr := newTransport(); return &http.Client{Transport: tr} }
 func (c *checker) findCtors() {
-	type cand struct {
-		fn     *types.Func
-		decl   *ast.FuncDecl
-		client bool
-	}
-	var cands []cand
-	for fn, cur := range c.decls {
-		res := fn.Signature().Results()
-		if res.Len() == 0 || res.Len() > 2 || (res.Len() == 2 && !isError(res.At(1).Type())) {
-			continue
-		}
-		t := res.At(0).Type()
-		switch {
-		case isClient(t):
-			cands = append(cands, cand{fn, cur.Node().(*ast.FuncDecl), true})
-		case isTransport(t) || isNamed(t, httpPath, "RoundTripper"):
-			cands = append(cands, cand{fn, cur.Node().(*ast.FuncDecl), false})
-		}
-	}
-	slices.SortFunc(cands, func(a, b cand) int { return report.ComparePos(c.pass.Fset, a.decl.Pos(), b.decl.Pos()) })
+	cands := c.ctorCandidates()
 	for changed := true; changed; {
 		changed = false
 		for _, k := range cands {
@@ -127,6 +116,35 @@ func (c *checker) findCtors() {
 			c.pass.ExportObjectFact(k.fn, f)
 		}
 	}
+}
+
+// A ctorCandidate is a function of this package that may be a
+// constructor of fresh transports, judging by its result.
+type ctorCandidate struct {
+	fn     *types.Func
+	decl   *ast.FuncDecl
+	client bool // it returns an http.Client, not a Transport or RoundTripper
+}
+
+// ctorCandidates returns, in source order, this package's functions that
+// return an http.Client, an http.Transport or an http.RoundTripper (and
+// maybe an error).
+func (c *checker) ctorCandidates() []ctorCandidate {
+	var cands []ctorCandidate
+	for fn, cur := range c.decls {
+		t := mainResult(fn.Signature())
+		switch {
+		case t == nil:
+		case isClient(t):
+			cands = append(cands, ctorCandidate{fn, cur.Node().(*ast.FuncDecl), true})
+		case isTransport(t) || isNamed(t, httpPath, "RoundTripper"):
+			cands = append(cands, ctorCandidate{fn, cur.Node().(*ast.FuncDecl), false})
+		}
+	}
+	slices.SortFunc(cands, func(a, b ctorCandidate) int {
+		return report.ComparePos(c.pass.Fset, a.decl.Pos(), b.decl.Pos())
+	})
+	return cands
 }
 
 // isCtor reports whether every return of decl hands back a fresh
@@ -170,12 +188,8 @@ func (c *checker) freshValue(e ast.Expr, client bool) bool {
 	if _, isClient, ok := c.freshExpr(e); ok || !client {
 		return ok && isClient == client
 	}
-	lit, ok := unaddr(e).(*ast.CompositeLit)
-	if !ok || !isClient(c.info.TypeOf(lit)) {
-		return false
-	}
-	fields, positional := keyed(lit)
-	return !positional && fields["Transport"] != nil && c.freshValue(fields["Transport"], false)
+	fields, ok := c.clientLit(e)
+	return ok && fields["Transport"] != nil && c.freshValue(fields["Transport"], false)
 }
 
 // through returns the value a never-reassigned local variable e was
@@ -189,14 +203,8 @@ func (c *checker) through(e ast.Expr) ast.Expr {
 	if !ok || c.varOf(v).reassigned || c.varOf(v).def == nil || v.Parent() == v.Pkg().Scope() {
 		return e
 	}
-	for _, u := range c.varOf(v).uses {
-		if k, _ := u.ParentEdge(); k != edge.SelectorExpr_X {
-			continue
-		}
-		sel := u.Parent().Node().(*ast.SelectorExpr)
-		if (sel.Sel.Name == "DisableKeepAlives" || sel.Sel.Name == "Transport") && u.Parent().ParentEdgeKind() == edge.AssignStmt_Lhs {
-			return e // configured after its declaration: not a plain fresh value
-		}
+	if c.setsField(v, "DisableKeepAlives", "Transport") {
+		return e // configured after its declaration: not a plain fresh value
 	}
 	return c.varOf(v).def
 }

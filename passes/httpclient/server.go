@@ -8,11 +8,11 @@ import (
 	"go/types"
 	"slices"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 )
 
+// serverTimeouts are the http.Server fields that bound a conn's time.
 var serverTimeouts = []string{"ReadHeaderTimeout", "ReadTimeout", "IdleTimeout"}
 
 // checkServers reports http.Server literals (and new(http.Server)) that
@@ -26,7 +26,6 @@ func (c *checker) checkServers() {
 		// its callers: reporting them here says nothing actionable.
 		return
 	}
-	var stores map[root]map[string]bool
 	for cur := range c.root.Preorder((*ast.CompositeLit)(nil), (*ast.CallExpr)(nil)) {
 		set, ok := c.serverSource(cur)
 		if !ok || c.inTest(cur.Node().Pos()) {
@@ -37,53 +36,33 @@ func (c *checker) checkServers() {
 		if header && (idle || !c.cfg.Idle) {
 			continue
 		}
-		node := cur.Node()
 		if cur.ParentEdgeKind() == edge.UnaryExpr_X {
-			cur = cur.Parent()
-			node = cur.Node()
+			cur = cur.Parent() // &http.Server{...}
 		}
-		if _, isNew := node.(*ast.CallExpr); isNew && !c.served(cur) {
+		if _, isNew := cur.Node().(*ast.CallExpr); isNew && !c.served(cur) {
 			continue // new(http.Server) as a zero config (a fallback BaseConfig), not a server we see run
 		}
-		if stores == nil {
-			stores = c.serverStores()
-		}
+		stores := c.timeoutStores()
 		roots, escaped, fixture := c.holders(cur)
 		if fixture {
 			continue // an httptest server: loopback, lives as long as a test
 		}
-		stored := func(fields ...string) bool {
-			for _, f := range fields {
-				for _, r := range roots {
-					if stores[r][f] {
-						return true
-					}
-				}
-				if escaped && stores[nil][f] {
-					return true
-				}
-			}
-			return false
-		}
-		header = header || stored("ReadHeaderTimeout", "ReadTimeout")
-		idle = idle || stored("IdleTimeout", "ReadTimeout")
-		switch {
-		case !header && !idle:
-			c.diags = append(c.diags, analysis.Diagnostic{
-				Pos: node.Pos(), End: node.End(), Category: "serverheadertimeout",
-				Message: "http.Server has no ReadHeaderTimeout, ReadTimeout or IdleTimeout: a client that sends its headers slowly (slowloris) or keeps its conn idle holds the conn, its fd and a goroutine forever; set ReadHeaderTimeout and IdleTimeout",
-			})
-		case !header:
-			c.diags = append(c.diags, analysis.Diagnostic{
-				Pos: node.Pos(), End: node.End(), Category: "serverheadertimeout",
-				Message: "http.Server has no ReadHeaderTimeout or ReadTimeout: a client that sends its headers slowly (slowloris) holds the conn, its fd and a goroutine forever; set ReadHeaderTimeout",
-			})
-		case !idle && c.cfg.Idle:
-			c.diags = append(c.diags, analysis.Diagnostic{
-				Pos: node.Pos(), End: node.End(), Category: "serveridletimeout",
-				Message: "http.Server has no IdleTimeout or ReadTimeout: an idle keep-alive conn is held open, with its fd and a goroutine, for as long as the client keeps it; set IdleTimeout",
-			})
-		}
+		header = header || stores.any(roots, escaped, "ReadHeaderTimeout", "ReadTimeout")
+		idle = idle || stores.any(roots, escaped, "IdleTimeout", "ReadTimeout")
+		c.reportServer(cur.Node(), header, idle)
+	}
+}
+
+// reportServer reports the server made at node, given whether it bounds
+// the request headers and idle conns.
+func (c *checker) reportServer(node ast.Node, header, idle bool) {
+	switch {
+	case !header && !idle:
+		c.report(node, "serverheadertimeout", "http.Server has no ReadHeaderTimeout, ReadTimeout or IdleTimeout: a client that sends its headers slowly (slowloris) or keeps its conn idle holds the conn, its fd and a goroutine forever; set ReadHeaderTimeout and IdleTimeout")
+	case !header:
+		c.report(node, "serverheadertimeout", "http.Server has no ReadHeaderTimeout or ReadTimeout: a client that sends its headers slowly (slowloris) holds the conn, its fd and a goroutine forever; set ReadHeaderTimeout")
+	case !idle && c.cfg.Idle:
+		c.report(node, "serveridletimeout", "http.Server has no IdleTimeout or ReadTimeout: an idle keep-alive conn is held open, with its fd and a goroutine, for as long as the client keeps it; set IdleTimeout")
 	}
 }
 
@@ -93,42 +72,34 @@ func (c *checker) checkServers() {
 //
 //	srv := new(http.Server); srv.Addr = addr; srv.ListenAndServe()
 func (c *checker) served(cur inspector.Cursor) bool {
-	isServe := func(sel inspector.Cursor) bool {
-		name := sel.Node().(*ast.SelectorExpr).Sel.Name
-		return sel.ParentEdgeKind() == edge.CallExpr_Fun && slices.Contains([]string{"Serve", "ServeTLS", "ListenAndServe", "ListenAndServeTLS"}, name)
+	if cur.ParentEdgeKind() == edge.SelectorExpr_X {
+		return isServeCall(cur.Parent())
 	}
-	k, idx := cur.ParentEdge()
-	switch k {
-	case edge.SelectorExpr_X:
-		return isServe(cur.Parent())
-	case edge.AssignStmt_Rhs, edge.ValueSpec_Values:
-		var lhs ast.Expr
-		switch p := cur.Parent().Node().(type) {
-		case *ast.AssignStmt:
-			if len(p.Lhs) == len(p.Rhs) {
-				lhs = p.Lhs[idx]
-			}
-		case *ast.ValueSpec:
-			if len(p.Names) == len(p.Values) {
-				lhs = p.Names[idx]
-			}
-		}
-		id, ok := lhs.(*ast.Ident)
-		if !ok {
-			return false
-		}
-		v, ok := c.info.ObjectOf(id).(*types.Var)
-		if !ok {
-			return false
-		}
-		fn, ok := enclosingFunc(cur)
-		for _, u := range c.varOf(v).uses {
-			if ok && fn.Contains(u) && u.ParentEdgeKind() == edge.SelectorExpr_X && isServe(u.Parent()) {
-				return true
-			}
+	id, ok := assignedTo(cur).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := c.info.ObjectOf(id).(*types.Var)
+	if !ok {
+		return false
+	}
+	fn, ok := enclosingFunc(cur)
+	if !ok {
+		return false
+	}
+	for _, u := range c.varOf(v).uses {
+		if fn.Contains(u) && u.ParentEdgeKind() == edge.SelectorExpr_X && isServeCall(u.Parent()) {
+			return true
 		}
 	}
 	return false
+}
+
+// isServeCall reports whether the selector at sel is called, and names
+// one of http.Server's serve methods.
+func isServeCall(sel inspector.Cursor) bool {
+	name := sel.Node().(*ast.SelectorExpr).Sel.Name
+	return sel.ParentEdgeKind() == edge.CallExpr_Fun && slices.Contains([]string{"Serve", "ServeTLS", "ListenAndServe", "ListenAndServeTLS"}, name)
 }
 
 // serverSource reports whether cur is an http.Server literal or

@@ -1,5 +1,6 @@
 // This file holds the helpers on syntax that the checks share: callees,
-// enclosing functions, constant values and keyed composite literals.
+// enclosing functions, constant values, assignments and keyed composite
+// literals.
 
 package httpclient
 
@@ -10,14 +11,19 @@ import (
 	"go/types"
 	"strings"
 
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
+// callee returns the function, method, builtin or variable that call
+// calls, or nil.
 func (c *checker) callee(call *ast.CallExpr) types.Object {
 	return typeutil.Callee(c.info, call)
 }
 
+// inTest reports whether pos is in a _test.go file that the checks skip
+// (without Config.Tests).
 func (c *checker) inTest(pos token.Pos) bool {
 	return !c.cfg.Tests && strings.HasSuffix(c.pass.Fset.Position(pos).Filename, "_test.go")
 }
@@ -66,6 +72,12 @@ func (c *checker) positiveOrUnknown(e ast.Expr) bool {
 	return v.Kind() == constant.Int && constant.Sign(v) > 0
 }
 
+// isFalse reports whether the boolean e is the constant false.
+func (c *checker) isFalse(e ast.Expr) bool {
+	v, known := c.constValue(e)
+	return known && !constant.BoolVal(v)
+}
+
 // keyed returns the values of lit's keyed fields by name; positional
 // reports a literal with positional fields.
 func keyed(lit *ast.CompositeLit) (fields map[string]ast.Expr, positional bool) {
@@ -82,10 +94,48 @@ func keyed(lit *ast.CompositeLit) (fields map[string]ast.Expr, positional bool) 
 	return fields, false
 }
 
+// unaddr returns e without parentheses and without a leading &.
 func unaddr(e ast.Expr) ast.Expr {
 	e = ast.Unparen(e)
 	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
 		return ast.Unparen(u.X)
 	}
 	return e
+}
+
+// clientLit returns the keyed fields of e, if e is an http.Client
+// literal (or &http.Client{...}) with no positional fields.
+func (c *checker) clientLit(e ast.Expr) (map[string]ast.Expr, bool) {
+	lit, ok := unaddr(e).(*ast.CompositeLit)
+	if !ok || !isClient(c.info.TypeOf(lit)) {
+		return nil, false
+	}
+	fields, positional := keyed(lit)
+	return fields, !positional
+}
+
+// assignedTo returns what the value at cur is assigned to, in an
+// assignment or a var declaration with as many values as names, or nil.
+func assignedTo(cur inspector.Cursor) ast.Expr {
+	switch k, idx := cur.ParentEdge(); k {
+	case edge.AssignStmt_Rhs:
+		if as := cur.Parent().Node().(*ast.AssignStmt); len(as.Lhs) == len(as.Rhs) {
+			return as.Lhs[idx]
+		}
+	case edge.ValueSpec_Values:
+		if vs := cur.Parent().Node().(*ast.ValueSpec); len(vs.Names) == len(vs.Values) {
+			return vs.Names[idx]
+		}
+	}
+	return nil
+}
+
+// keyField returns the field that kv, an element of a struct literal,
+// sets, or nil.
+func (c *checker) keyField(kv *ast.KeyValueExpr) *types.Var {
+	key, _ := kv.Key.(*ast.Ident)
+	if f, ok := c.info.Uses[key].(*types.Var); key != nil && ok && f.IsField() {
+		return f
+	}
+	return nil
 }

@@ -8,7 +8,6 @@ package httpclient
 
 import (
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -38,8 +37,13 @@ type tracker struct {
 	sends []inspector.Cursor // where requests go through it, in fn
 }
 
+// maxSummaryDepth bounds how deep summaries of parameters nest: a pool
+// passed to a helper that passes it to a helper... further is an escape.
 const maxSummaryDepth = 3
 
+// track follows the pools made at start, or held by vars, through fn,
+// depth summaries deep, and returns the tracker with what fn does with
+// them. It stops at the first escape.
 func (c *checker) track(fn inspector.Cursor, start []inspector.Cursor, vars []*types.Var, depth int) *tracker {
 	t := &tracker{c: c, fn: fn, depth: depth, vars: map[*types.Var]bool{}}
 	for _, s := range start {
@@ -66,6 +70,7 @@ func (c *checker) track(fn inspector.Cursor, start []inspector.Cursor, vars []*t
 	return t
 }
 
+// note records effects e, of the use at.
 func (t *tracker) note(e effects, at inspector.Cursor) {
 	t.eff |= e
 	if e&send != 0 {
@@ -73,6 +78,7 @@ func (t *tracker) note(e effects, at inspector.Cursor) {
 	}
 }
 
+// addVar follows v too, if it is not followed yet.
 func (t *tracker) addVar(v *types.Var) {
 	if !t.vars[v] {
 		t.vars[v] = true
@@ -135,24 +141,13 @@ func (t *tracker) from(cur inspector.Cursor) effects {
 		case edge.SelectorExpr_X:
 			return t.selector(parent)
 		case edge.CallExpr_Args:
-			next, e, climb := t.arg(parent, idx)
+			e, climb := t.arg(parent.Node().(*ast.CallExpr), idx)
 			if !climb {
 				return e
 			}
-			cur = next
+			cur = parent
 		case edge.AssignStmt_Rhs:
-			as := parent.Node().(*ast.AssignStmt)
-			if as.Tok != token.DEFINE && as.Tok != token.ASSIGN {
-				return escape
-			}
-			lhs := as.Lhs
-			if len(lhs) != len(as.Rhs) {
-				if idx != 0 {
-					return escape
-				}
-				lhs = lhs[:1] // v, err := wrap(x)
-			}
-			return t.define(lhs[idx])
+			return t.assign(parent.Node().(*ast.AssignStmt), idx)
 		case edge.ValueSpec_Values:
 			vs := parent.Node().(*ast.ValueSpec)
 			if idx >= len(vs.Names) {
@@ -165,6 +160,22 @@ func (t *tracker) from(cur inspector.Cursor) effects {
 			return escape
 		}
 	}
+}
+
+// assign follows a pool that as assigns, as its value idx, into what it
+// is assigned to.
+func (t *tracker) assign(as *ast.AssignStmt, idx int) effects {
+	if as.Tok != token.DEFINE && as.Tok != token.ASSIGN {
+		return escape
+	}
+	lhs := as.Lhs
+	if len(lhs) != len(as.Rhs) {
+		if idx != 0 {
+			return escape
+		}
+		lhs = lhs[:1] // v, err := wrap(x)
+	}
+	return t.define(lhs[idx])
 }
 
 // define follows a pool into the variable lhs, if it is a plain local
@@ -231,35 +242,37 @@ func (t *tracker) selector(selCur inspector.Cursor) effects {
 	if !ok {
 		return escape
 	}
-	k, idx := selCur.ParentEdge()
 	switch s.Kind() {
 	case types.MethodVal:
-		if k != edge.CallExpr_Fun {
+		if selCur.ParentEdgeKind() != edge.CallExpr_Fun {
 			return escape // a method value: called who knows when
 		}
 		return t.c.methodEffect(s.Obj().(*types.Func))
 	case types.FieldVal:
-		field := s.Obj().(*types.Var)
-		if k == edge.AssignStmt_Lhs {
-			as := selCur.Parent().Node().(*ast.AssignStmt)
-			if field.Name() == "DisableKeepAlives" && len(as.Lhs) == len(as.Rhs) {
-				if v, known := t.c.constValue(as.Rhs[idx]); known && !constant.BoolVal(v) {
-					return 0
-				}
-				return release // keep-alives off (or unknown): no pool to leak
-			}
-			return 0 // configuring it: tr.TLSClientConfig = ..., c.Timeout = ...
-		}
-		recv := s.Recv()
-		if isClient(recv) || isTransport(recv) {
-			if field.Name() == "Transport" {
-				return escape // c.Transport read: an alias we do not follow
-			}
-			return 0
-		}
-		return escape // a field of a wrapper: it may hand the pool on
+		return t.c.fieldEffect(selCur, s)
 	}
 	return escape
+}
+
+// fieldEffect is what the field selection s at selCur, x.f where x
+// carries the pool, does with it.
+func (c *checker) fieldEffect(selCur inspector.Cursor, s *types.Selection) effects {
+	field := s.Obj().(*types.Var)
+	if k, idx := selCur.ParentEdge(); k == edge.AssignStmt_Lhs {
+		as := selCur.Parent().Node().(*ast.AssignStmt)
+		if field.Name() == "DisableKeepAlives" && len(as.Lhs) == len(as.Rhs) && !c.isFalse(as.Rhs[idx]) {
+			return release // keep-alives off (or unknown): no pool to leak
+		}
+		return 0 // configuring it: tr.TLSClientConfig = ..., c.Timeout = ...
+	}
+	recv := s.Recv()
+	if isClient(recv) || isTransport(recv) {
+		if field.Name() == "Transport" {
+			return escape // c.Transport read: an alias we do not follow
+		}
+		return 0
+	}
+	return escape // a field of a wrapper: it may hand the pool on
 }
 
 // methodEffect is what calling method fn on a pool does.
@@ -283,32 +296,26 @@ func (c *checker) methodEffect(fn *types.Func) effects {
 // arg classifies a pool passed as argument idx of call. climb is true
 // when the call's result carries the pool on (a conversion, or a wrapper
 // that returns a RoundTripper or a Client).
-func (t *tracker) arg(callCur inspector.Cursor, idx int) (next inspector.Cursor, e effects, climb bool) {
-	call := callCur.Node().(*ast.CallExpr)
+func (t *tracker) arg(call *ast.CallExpr, idx int) (e effects, climb bool) {
 	if tv, ok := t.c.info.Types[call.Fun]; ok && tv.IsType() {
-		return callCur, 0, true // http.RoundTripper(tr)
+		return 0, true // http.RoundTripper(tr)
 	}
 	fn, ok := t.c.callee(call).(*types.Func)
 	if !ok {
-		return callCur, escape, false // a builtin (append) or a func value
+		return escape, false // a builtin (append) or a func value
 	}
 	fn = fn.Origin()
 	if isPkgFunc(fn, http2Path, "ConfigureTransport", "ConfigureTransports") {
-		return callCur, 0, false // adds HTTP/2 to the same pool
+		return 0, false // adds HTTP/2 to the same pool
 	}
 	if t.c.wrapsPool(fn) {
-		return callCur, 0, true // otelhttp.NewTransport(tr), &http.Client{...} helpers
+		return 0, true // otelhttp.NewTransport(tr), &http.Client{...} helpers
 	}
-	cur, ok := t.c.decls[fn]
-	if !ok || call.Ellipsis.IsValid() {
-		return callCur, escape, false
+	decl, p := t.c.paramFor(call, idx)
+	if p == nil {
+		return escape, false // another package's function, f(xs...), T.m(recv, args), ...
 	}
-	if sel, isSel := call.Fun.(*ast.SelectorExpr); isSel {
-		if s, ok := t.c.info.Selections[sel]; ok && s.Kind() == types.MethodExpr {
-			return callCur, escape, false // T.m(recv, args): indices shifted
-		}
-	}
-	return callCur, t.c.summary(fn, cur, idx, t.depth+1), false
+	return t.c.summary(decl, p, t.depth+1), false
 }
 
 // wrapsPool reports whether fn looks like a wrapper whose result carries
@@ -316,41 +323,36 @@ func (t *tracker) arg(callCur inspector.Cursor, idx int) (next inspector.Cursor,
 // error). A wrapper that also stored its argument somewhere would hide a
 // pool from us; we accept that for the common decorators.
 func (c *checker) wrapsPool(fn *types.Func) bool {
-	res := fn.Signature().Results()
-	if res.Len() == 0 || res.Len() > 2 || (res.Len() == 2 && !isError(res.At(1).Type())) {
+	t := mainResult(fn.Signature())
+	if t == nil {
 		return false
 	}
 	if fn.Signature().Recv() != nil {
 		return false // a method: may keep its argument in the receiver
 	}
-	t := res.At(0).Type()
 	if isClient(t) || isTransport(t) {
 		return true
 	}
 	return c.roundTripper != nil && (types.Implements(t, c.roundTripper) || types.Implements(types.NewPointer(t), c.roundTripper))
 }
 
-// summary returns what fn (of this package) does with its parameter idx:
-// fetch(client, url) sends through it and drops it.
-func (c *checker) summary(fn *types.Func, decl inspector.Cursor, idx, depth int) effects {
-	sig := fn.Signature()
-	if idx >= sig.Params().Len() || (sig.Variadic() && idx == sig.Params().Len()-1) {
-		return escape
-	}
-	key := paramKey{fn, idx}
-	if e, ok := c.summaries[key]; ok {
+// summary returns what the function declared at decl (of this package)
+// does with its parameter p: fetch(client, url) sends through it and
+// drops it.
+func (c *checker) summary(decl inspector.Cursor, p *types.Var, depth int) effects {
+	if e, ok := c.summaries[p]; ok {
 		return e
 	}
-	if c.inProgress[key] || depth > maxSummaryDepth {
+	if c.inProgress[p] || depth > maxSummaryDepth {
 		return escape
 	}
-	c.inProgress[key] = true
-	sub := c.track(decl, nil, []*types.Var{sig.Params().At(idx)}, depth)
-	delete(c.inProgress, key)
+	c.inProgress[p] = true
+	sub := c.track(decl, nil, []*types.Var{p}, depth)
+	delete(c.inProgress, p)
 	e := sub.eff
 	if e&escape != 0 {
 		e = escape
 	}
-	c.summaries[key] = e
+	c.summaries[p] = e
 	return e
 }

@@ -9,6 +9,8 @@ import (
 	"slices"
 )
 
+// namedObj returns the type name of t, or of what t points to, if it is
+// a named type; nil otherwise.
 func namedObj(t types.Type) *types.TypeName {
 	t = types.Unalias(t)
 	if p, ok := t.(*types.Pointer); ok {
@@ -27,12 +29,16 @@ func isNamed(t types.Type, path, name string) bool {
 	return obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == path && obj.Name() == name
 }
 
+// isTransport reports whether t is (a pointer to) an http.Transport or
+// an http2.Transport.
 func isTransport(t types.Type) bool {
 	return isNamed(t, httpPath, "Transport") || isNamed(t, http2Path, "Transport")
 }
 
+// isClient reports whether t is (a pointer to) an http.Client.
 func isClient(t types.Type) bool { return isNamed(t, httpPath, "Client") }
 
+// isServer reports whether t is (a pointer to) an http.Server.
 func isServer(t types.Type) bool { return isNamed(t, httpPath, "Server") }
 
 // typeName returns "http.Transport" or "http2.Transport" for t.
@@ -57,6 +63,7 @@ func recvIs(fn *types.Func, is func(types.Type) bool) bool {
 	return recv != nil && is(recv.Type())
 }
 
+// isError reports whether t is the error type.
 func isError(t types.Type) bool {
 	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
@@ -74,4 +81,14 @@ func isHandlerSig(sig *types.Signature) bool {
 	_, isPtr := types.Unalias(sig.Params().At(1).Type()).(*types.Pointer)
 	return isNamed(sig.Params().At(0).Type(), httpPath, "ResponseWriter") && isPtr &&
 		isNamed(sig.Params().At(1).Type(), httpPath, "Request")
+}
+
+// mainResult returns the type of sig's result, for a function that
+// returns one value, or one and an error; nil otherwise.
+func mainResult(sig *types.Signature) types.Type {
+	res := sig.Results()
+	if res.Len() == 0 || res.Len() > 2 || (res.Len() == 2 && !isError(res.At(1).Type())) {
+		return nil
+	}
+	return res.At(0).Type()
 }
