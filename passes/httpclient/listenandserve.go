@@ -1,0 +1,29 @@
+// This file is the listenandserve check: net/http's package-level serve
+// functions, which serve with a zero http.Server.
+
+package httpclient
+
+import (
+	"fmt"
+	"go/ast"
+
+	"golang.org/x/tools/go/ast/edge"
+)
+
+// checkPackageServe reports http.ListenAndServe, ListenAndServeTLS,
+// Serve and ServeTLS, called or used as values: they serve with a zero
+// http.Server, which has no timeouts and cannot be given any.
+func (c *checker) checkPackageServe() {
+	for cur := range c.root.Preorder((*ast.Ident)(nil)) {
+		id := cur.Node().(*ast.Ident)
+		obj := c.info.Uses[id]
+		if !isPkgFunc(obj, httpPath, "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS") || c.inTest(id.Pos()) {
+			continue
+		}
+		var node ast.Node = id
+		if cur.ParentEdgeKind() == edge.SelectorExpr_Sel {
+			node = cur.Parent().Node()
+		}
+		c.report(node, "listenandserve", fmt.Sprintf("http.%s serves with a zero http.Server, which has no timeouts: a client that sends its headers slowly (slowloris) or keeps its conn idle holds the conn, its fd and a goroutine forever; use an http.Server with ReadHeaderTimeout and IdleTimeout and call its %s method", obj.Name(), obj.Name()))
+	}
+}

@@ -1,0 +1,94 @@
+// This file holds the predicates on types and objects that the checks
+// share: which named types, package functions and methods of net/http a
+// value or call is.
+
+package httpclient
+
+import (
+	"go/types"
+	"slices"
+)
+
+// namedObj returns the type name of t, or of what t points to, if it is
+// a named type; nil otherwise.
+func namedObj(t types.Type) *types.TypeName {
+	t = types.Unalias(t)
+	if p, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	if n, ok := t.(*types.Named); ok {
+		return n.Obj()
+	}
+	return nil
+}
+
+// isNamed reports whether t, or what t points to, is the named type
+// path.name.
+func isNamed(t types.Type, path, name string) bool {
+	obj := namedObj(t)
+	return obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == path && obj.Name() == name
+}
+
+// isTransport reports whether t is (a pointer to) an http.Transport or
+// an http2.Transport.
+func isTransport(t types.Type) bool {
+	return isNamed(t, httpPath, "Transport") || isNamed(t, http2Path, "Transport")
+}
+
+// isClient reports whether t is (a pointer to) an http.Client.
+func isClient(t types.Type) bool { return isNamed(t, httpPath, "Client") }
+
+// isServer reports whether t is (a pointer to) an http.Server.
+func isServer(t types.Type) bool { return isNamed(t, httpPath, "Server") }
+
+// typeName returns "http.Transport" or "http2.Transport" for t.
+func typeName(t types.Type) string {
+	obj := namedObj(t)
+	if obj == nil || obj.Pkg() == nil {
+		return "transport"
+	}
+	return obj.Pkg().Name() + "." + obj.Name()
+}
+
+// isPkgFunc reports whether obj is the package-level function path.name
+// for one of names.
+func isPkgFunc(obj types.Object, path string, names ...string) bool {
+	fn, ok := obj.(*types.Func)
+	return ok && fn.Pkg() != nil && fn.Pkg().Path() == path && fn.Signature().Recv() == nil && slices.Contains(names, fn.Name())
+}
+
+// recvIs reports whether method fn's receiver satisfies is.
+func recvIs(fn *types.Func, is func(types.Type) bool) bool {
+	recv := fn.Signature().Recv()
+	return recv != nil && is(recv.Type())
+}
+
+// isError reports whether t is the error type.
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// isParam reports whether v is a parameter or a receiver.
+func isParam(v *types.Var) bool {
+	return v.Kind() == types.ParamVar || v.Kind() == types.RecvVar
+}
+
+// isHandlerSig reports whether sig is func(http.ResponseWriter, *http.Request).
+func isHandlerSig(sig *types.Signature) bool {
+	if sig == nil || sig.Params().Len() != 2 {
+		return false
+	}
+	_, isPtr := types.Unalias(sig.Params().At(1).Type()).(*types.Pointer)
+	return isNamed(sig.Params().At(0).Type(), httpPath, "ResponseWriter") && isPtr &&
+		isNamed(sig.Params().At(1).Type(), httpPath, "Request")
+}
+
+// mainResult returns the type of sig's result, for a function that
+// returns one value, or one and an error; nil otherwise.
+func mainResult(sig *types.Signature) types.Type {
+	res := sig.Results()
+	if res.Len() == 0 || res.Len() > 2 || (res.Len() == 2 && !isError(res.At(1).Type())) {
+		return nil
+	}
+	return res.At(0).Type()
+}
