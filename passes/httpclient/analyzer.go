@@ -11,6 +11,8 @@ import (
 	"go/types"
 
 	"github.com/closewait/closewait/passes/internal/analysisdoc"
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
+	"github.com/closewait/closewait/passes/internal/passutil"
 	"github.com/closewait/closewait/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
 )
@@ -79,11 +81,6 @@ func (f *freshTransport) String() string {
 	return "freshTransport"
 }
 
-const (
-	httpPath  = "net/http"
-	http2Path = "golang.org/x/net/http2"
-)
-
 // run works on the syntax tree and types, not on SSA. Everything the
 // checks judge is visible in one function's syntax: a composite literal,
 // the local variable it is assigned to, and that variable's uses (method
@@ -98,7 +95,7 @@ const (
 // found on demand, in its scope only, so the cost is a few walks over
 // the package plus, per tracked variable, one over its scope.
 func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
-	httpPkg := findImport(pass.Pkg, httpPath)
+	httpPkg := passutil.FindImport(pass.Pkg, kn.HTTP)
 	if httpPkg == nil {
 		r.Report(pass, nil) // directives may still need checking
 		return nil, nil     // no path to net/http: nothing to report, no facts to export
@@ -121,27 +118,6 @@ func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 	}
 	r.Report(pass, c.diags) // in order of file name and offset: see report.ComparePos
 	return nil, nil
-}
-
-// findImport returns the package of path among pkg's transitive imports
-// (pkg itself included), or nil.
-func findImport(pkg *types.Package, path string) *types.Package {
-	seen := map[*types.Package]bool{}
-	stack := []*types.Package{pkg}
-	for len(stack) > 0 {
-		p := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if p.Path() == path {
-			return p
-		}
-		for _, imp := range p.Imports() {
-			if !seen[imp] {
-				seen[imp] = true
-				stack = append(stack, imp)
-			}
-		}
-	}
-	return nil
 }
 
 // httpFiles returns the files of the package that refer to an object of

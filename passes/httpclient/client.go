@@ -8,8 +8,9 @@ package httpclient
 import (
 	"go/ast"
 	"go/types"
-	"slices"
 
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
+	"github.com/closewait/closewait/passes/internal/passutil"
 	"golang.org/x/tools/go/ast/inspector"
 )
 
@@ -26,7 +27,7 @@ type clientCall struct {
 // handlers and, with Timeout, requests through a client with no Timeout
 // whose context provably has no deadline.
 func (c *checker) checkClientCalls() {
-	if c.pass.Pkg.Path() == httpPath {
+	if c.pass.Pkg.Path() == kn.HTTP {
 		return // http.Get and friends themselves: reported at their callers
 	}
 	for cur := range c.root.Preorder((*ast.CallExpr)(nil)) {
@@ -54,8 +55,8 @@ func (c *checker) clientCall(cur inspector.Cursor) (clientCall, bool) {
 	}
 	var client ast.Expr
 	switch {
-	case isPkgFunc(fn, httpPath, "Get", "Head", "Post", "PostForm"):
-	case recvIs(fn, isClient) && slices.Contains([]string{"Do", "Get", "Head", "Post", "PostForm"}, fn.Name()):
+	case passutil.IsPkgFunc(fn, kn.HTTP) && kn.IsDefaultClientFunc(fn.Name()):
+	case recvIs(fn, isClient) && kn.IsClientRequestMethod(fn.Name()):
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		if !ok {
 			return clientCall{}, false
@@ -92,11 +93,11 @@ func (c *checker) noDeadline(e ast.Expr) bool {
 	}
 	fn := c.callee(call)
 	switch {
-	case isPkgFunc(fn, httpPath, "NewRequest"):
+	case passutil.IsPkgFunc(fn, kn.HTTP, kn.NewRequest):
 		return true
-	case isPkgFunc(fn, httpPath, "NewRequestWithContext") && len(call.Args) > 0:
+	case passutil.IsPkgFunc(fn, kn.HTTP, kn.NewRequestWithContext) && len(call.Args) > 0:
 		ctx, ok := ast.Unparen(c.through(call.Args[0])).(*ast.CallExpr)
-		return ok && isPkgFunc(c.callee(ctx), "context", "Background", "TODO")
+		return ok && passutil.IsPkgFunc(c.callee(ctx), "context", "Background", "TODO")
 	}
 	return false
 }
@@ -116,5 +117,5 @@ func (c *checker) isPkgVar(e ast.Expr, name string) bool {
 		return false
 	}
 	v, ok := c.info.Uses[id].(*types.Var)
-	return ok && v.Pkg() != nil && v.Pkg().Path() == httpPath && v.Name() == name && v.Parent() == v.Pkg().Scope()
+	return ok && v.Pkg() != nil && v.Pkg().Path() == kn.HTTP && v.Name() == name && v.Parent() == v.Pkg().Scope()
 }

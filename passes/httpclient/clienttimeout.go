@@ -8,6 +8,8 @@ import (
 	"go/ast"
 	"go/types"
 
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
+	"github.com/closewait/closewait/passes/internal/passutil"
 	"golang.org/x/tools/go/ast/edge"
 )
 
@@ -78,7 +80,7 @@ func (c *checker) noTimeoutLit(e ast.Expr) bool {
 	if t, ok := fields["Timeout"]; ok && c.positiveOrUnknown(t) {
 		return false
 	}
-	if tr, ok := fields["Transport"]; ok && !isNamed(c.info.TypeOf(tr), httpPath, "Transport") && !c.isPkgVar(tr, "DefaultTransport") {
+	if tr, ok := fields["Transport"]; ok && !passutil.IsNamed(c.info.TypeOf(tr), kn.HTTP, "Transport") && !c.isPkgVar(tr, "DefaultTransport") {
 		return false // a RoundTripper of its own: it may bound the request, or never dial
 	}
 	return true

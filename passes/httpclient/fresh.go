@@ -9,6 +9,8 @@ import (
 	"go/types"
 	"slices"
 
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
+	"github.com/closewait/closewait/passes/internal/passutil"
 	"github.com/closewait/closewait/passes/internal/report"
 )
 
@@ -64,7 +66,7 @@ func (c *checker) freshCall(call *ast.CallExpr) (what string, client, ok bool) {
 	if !ok {
 		return "", false, false
 	}
-	if fn.Name() == "Clone" && recvIs(fn, func(t types.Type) bool { return isNamed(t, httpPath, "Transport") }) {
+	if fn.Name() == "Clone" && recvIs(fn, func(t types.Type) bool { return passutil.IsNamed(t, kn.HTTP, "Transport") }) {
 		return "http.Transport clone", false, true
 	}
 	if f := c.ctorFact(fn.Origin()); f != nil {
@@ -137,7 +139,7 @@ func (c *checker) ctorCandidates() []ctorCandidate {
 		case t == nil:
 		case isClient(t):
 			cands = append(cands, ctorCandidate{fn, cur.Node().(*ast.FuncDecl), true})
-		case isTransport(t) || isNamed(t, httpPath, "RoundTripper"):
+		case isTransport(t) || passutil.IsNamed(t, kn.HTTP, "RoundTripper"):
 			cands = append(cands, ctorCandidate{fn, cur.Node().(*ast.FuncDecl), false})
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"go/ast"
 
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
+	"github.com/closewait/closewait/passes/internal/passutil"
 	"golang.org/x/tools/go/ast/edge"
 )
 
@@ -17,7 +19,7 @@ func (c *checker) checkPackageServe() {
 	for cur := range c.root.Preorder((*ast.Ident)(nil)) {
 		id := cur.Node().(*ast.Ident)
 		obj := c.info.Uses[id]
-		if !isPkgFunc(obj, httpPath, "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS") || c.inTest(id.Pos()) {
+		if !(passutil.IsPkgFunc(obj, kn.HTTP) && kn.IsServeFunc(obj.Name())) || c.inTest(id.Pos()) {
 			continue
 		}
 		var node ast.Node = id

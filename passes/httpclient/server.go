@@ -8,19 +8,17 @@ import (
 	"go/types"
 	"slices"
 
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 )
-
-// serverTimeouts are the http.Server fields that bound a conn's time.
-var serverTimeouts = []string{"ReadHeaderTimeout", "ReadTimeout", "IdleTimeout"}
 
 // checkServers reports http.Server literals (and new(http.Server)) that
 // leave the request headers, or (with Idle) idle conns, unbounded, unless
 // the timeout is stored later through a variable or field that holds the
 // same server.
 func (c *checker) checkServers() {
-	if c.pass.Pkg.Path() == httpPath {
+	if c.pass.Pkg.Path() == kn.HTTP {
 		// net/http's own zero Servers (ListenAndServe, Serve, the HTTP/2
 		// ServeConn defaults) are the API that listenandserve reports at
 		// its callers: reporting them here says nothing actionable.
@@ -119,7 +117,7 @@ func (c *checker) serverSource(cur inspector.Cursor) (map[string]bool, bool) {
 		if positional {
 			return nil, false
 		}
-		for _, f := range serverTimeouts {
+		for _, f := range kn.ServerTimeouts() {
 			if v, ok := fields[f]; ok && c.positiveOrUnknown(v) {
 				set[f] = true
 			}

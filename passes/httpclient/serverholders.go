@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"go/types"
 
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 )
@@ -123,7 +124,7 @@ func (c *checker) storedAt(u inspector.Cursor) (roots []root, escaped, fixture b
 
 // isFixture reports whether f is httptest.Server's Config.
 func isFixture(f *types.Var) bool {
-	return f.Name() == "Config" && f.Pkg() != nil && f.Pkg().Path() == "net/http/httptest"
+	return f.Name() == "Config" && f.Pkg() != nil && f.Pkg().Path() == kn.HTTPTest
 }
 
 // isFixtureField reports whether e selects httptest.Server's Config.

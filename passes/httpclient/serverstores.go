@@ -8,8 +8,8 @@ package httpclient
 import (
 	"go/ast"
 	"go/types"
-	"slices"
 
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 )
@@ -106,10 +106,10 @@ func (c *checker) timeoutStore(cur inspector.Cursor) (r root, field string, ok b
 }
 
 // isServerField reports whether obj is one of http.Server's timeout
-// fields (serverTimeouts).
+// fields (knowledge.ServerTimeouts).
 func isServerField(obj types.Object) bool {
 	v, ok := obj.(*types.Var)
-	return ok && v.IsField() && v.Pkg() != nil && v.Pkg().Path() == httpPath && slices.Contains(serverTimeouts, v.Name())
+	return ok && v.IsField() && v.Pkg() != nil && v.Pkg().Path() == kn.HTTP && kn.IsServerTimeout(v.Name())
 }
 
 // mayHoldAnyServer reports whether a store through root r may configure

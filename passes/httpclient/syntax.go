@@ -9,8 +9,8 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"strings"
 
+	"github.com/closewait/closewait/passes/internal/passutil"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
@@ -25,7 +25,7 @@ func (c *checker) callee(call *ast.CallExpr) types.Object {
 // inTest reports whether pos is in a _test.go file that the checks skip
 // (without Config.Tests).
 func (c *checker) inTest(pos token.Pos) bool {
-	return !c.cfg.Tests && strings.HasSuffix(c.pass.Fset.Position(pos).Filename, "_test.go")
+	return !c.cfg.Tests && passutil.InTestFile(c.pass.Fset, pos)
 }
 
 // funcSig returns the signature of fn, a FuncDecl or FuncLit.

@@ -11,6 +11,8 @@ import (
 	"go/token"
 	"go/types"
 
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
+	"github.com/closewait/closewait/passes/internal/passutil"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 )
@@ -277,14 +279,14 @@ func (c *checker) fieldEffect(selCur inspector.Cursor, s *types.Selection) effec
 
 // methodEffect is what calling method fn on a pool does.
 func (c *checker) methodEffect(fn *types.Func) effects {
-	switch fn.Name() {
-	case "Do", "Get", "Head", "Post", "PostForm":
+	switch {
+	case kn.IsClientRequestMethod(fn.Name()):
 		if recvIs(fn, isClient) {
 			return send
 		}
-	case "RoundTrip":
+	case fn.Name() == "RoundTrip":
 		return send
-	case "CloseIdleConnections":
+	case fn.Name() == "CloseIdleConnections":
 		return release
 	}
 	if recvIs(fn, isClient) || recvIs(fn, isTransport) {
@@ -305,7 +307,7 @@ func (t *tracker) arg(call *ast.CallExpr, idx int) (e effects, climb bool) {
 		return escape, false // a builtin (append) or a func value
 	}
 	fn = fn.Origin()
-	if isPkgFunc(fn, http2Path, "ConfigureTransport", "ConfigureTransports") {
+	if passutil.IsPkgFunc(fn, kn.HTTP2) && kn.IsHTTP2Configure(fn.Name()) {
 		return 0, false // adds HTTP/2 to the same pool
 	}
 	if t.c.wrapsPool(fn) {

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/closewait/closewait/passes/internal/passutil"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
@@ -124,7 +125,7 @@ func (c *checker) runsOnce(fn inspector.Cursor) bool {
 		if name == "init" || (name == "main" && c.pass.Pkg.Name() == "main") {
 			return true
 		}
-		return strings.HasSuffix(c.pass.Fset.Position(n.Pos()).Filename, "_test.go") &&
+		return passutil.InTestFile(c.pass.Fset, n.Pos()) &&
 			slices.ContainsFunc([]string{"Test", "Benchmark", "Example", "Fuzz"}, func(p string) bool { return strings.HasPrefix(name, p) })
 	case *ast.FuncLit:
 		if fn.ParentEdgeKind() != edge.CallExpr_Args {

@@ -6,55 +6,30 @@ package httpclient
 
 import (
 	"go/types"
-	"slices"
+
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
+	"github.com/closewait/closewait/passes/internal/passutil"
 )
-
-// namedObj returns the type name of t, or of what t points to, if it is
-// a named type; nil otherwise.
-func namedObj(t types.Type) *types.TypeName {
-	t = types.Unalias(t)
-	if p, ok := t.(*types.Pointer); ok {
-		t = types.Unalias(p.Elem())
-	}
-	if n, ok := t.(*types.Named); ok {
-		return n.Obj()
-	}
-	return nil
-}
-
-// isNamed reports whether t, or what t points to, is the named type
-// path.name.
-func isNamed(t types.Type, path, name string) bool {
-	obj := namedObj(t)
-	return obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == path && obj.Name() == name
-}
 
 // isTransport reports whether t is (a pointer to) an http.Transport or
 // an http2.Transport.
 func isTransport(t types.Type) bool {
-	return isNamed(t, httpPath, "Transport") || isNamed(t, http2Path, "Transport")
+	return passutil.IsNamed(t, kn.HTTP, "Transport") || passutil.IsNamed(t, kn.HTTP2, "Transport")
 }
 
 // isClient reports whether t is (a pointer to) an http.Client.
-func isClient(t types.Type) bool { return isNamed(t, httpPath, "Client") }
+func isClient(t types.Type) bool { return passutil.IsNamed(t, kn.HTTP, "Client") }
 
 // isServer reports whether t is (a pointer to) an http.Server.
-func isServer(t types.Type) bool { return isNamed(t, httpPath, "Server") }
+func isServer(t types.Type) bool { return passutil.IsNamed(t, kn.HTTP, "Server") }
 
 // typeName returns "http.Transport" or "http2.Transport" for t.
 func typeName(t types.Type) string {
-	obj := namedObj(t)
+	obj := passutil.NamedObj(t)
 	if obj == nil || obj.Pkg() == nil {
 		return "transport"
 	}
 	return obj.Pkg().Name() + "." + obj.Name()
-}
-
-// isPkgFunc reports whether obj is the package-level function path.name
-// for one of names.
-func isPkgFunc(obj types.Object, path string, names ...string) bool {
-	fn, ok := obj.(*types.Func)
-	return ok && fn.Pkg() != nil && fn.Pkg().Path() == path && fn.Signature().Recv() == nil && slices.Contains(names, fn.Name())
 }
 
 // recvIs reports whether method fn's receiver satisfies is.
@@ -79,8 +54,8 @@ func isHandlerSig(sig *types.Signature) bool {
 		return false
 	}
 	_, isPtr := types.Unalias(sig.Params().At(1).Type()).(*types.Pointer)
-	return isNamed(sig.Params().At(0).Type(), httpPath, "ResponseWriter") && isPtr &&
-		isNamed(sig.Params().At(1).Type(), httpPath, "Request")
+	return passutil.IsNamed(sig.Params().At(0).Type(), kn.HTTP, "ResponseWriter") && isPtr &&
+		passutil.IsNamed(sig.Params().At(1).Type(), kn.HTTP, "Request")
 }
 
 // mainResult returns the type of sig's result, for a function that

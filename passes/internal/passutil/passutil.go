@@ -54,15 +54,11 @@ func QualifiedName(t types.Type) string {
 }
 
 // IsPkgFunc reports whether obj is a package-level function of the
-// package path named one of names.
+// package path named one of names, or of any name if names is empty.
 func IsPkgFunc(obj types.Object, path string, names ...string) bool {
 	fn, ok := obj.(*types.Func)
-	return ok && fn.Pkg() != nil && fn.Pkg().Path() == path && fn.Signature().Recv() == nil && slices.Contains(names, fn.Name())
-}
-
-// InPackage reports whether obj belongs to one of the packages paths.
-func InPackage(obj types.Object, paths ...string) bool {
-	return obj.Pkg() != nil && slices.Contains(paths, obj.Pkg().Path())
+	return ok && fn.Pkg() != nil && fn.Pkg().Path() == path && fn.Signature().Recv() == nil &&
+		(len(names) == 0 || slices.Contains(names, fn.Name()))
 }
 
 // Implements reports whether t implements the interface path.name, found
