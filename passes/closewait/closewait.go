@@ -2,9 +2,10 @@ package closewait
 
 import (
 	_ "embed"
+	"flag"
 	"fmt"
 
-	"github.com/closewait/closewait/passes/internal/analysisdoc"
+	"github.com/closewait/closewait/passes/internal/check"
 	"github.com/closewait/closewait/passes/internal/conntrack"
 	"github.com/closewait/closewait/passes/internal/leakreport"
 	"github.com/closewait/closewait/passes/internal/report"
@@ -35,18 +36,17 @@ type Config struct {
 // New returns an instance of the analyzer with its own configuration,
 // which its flags set.
 func New(cfg Config) *analysis.Analyzer {
-	r := &report.Reporter{Check: "closewait", Unused: cfg.UnusedIgnores}
 	c := &cfg
-	a := &analysis.Analyzer{
-		Name:     "closewait",
-		Doc:      analysisdoc.MustExtract(doc, "closewait"),
-		URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/closewait",
-		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, c, r) },
-		Requires: []*analysis.Analyzer{conntrack.Analyzer},
-	}
-	a.Flags.BoolVar(&c.Skipped, "skipped", c.Skipped, "also report functions the core did not analyse (over its budget, or after an internal error)")
-	r.RegisterFlags(&a.Flags)
-	return a
+	return check.New(check.Spec{
+		Name:          "closewait",
+		Doc:           doc,
+		UnusedIgnores: cfg.UnusedIgnores,
+		Requires:      []*analysis.Analyzer{conntrack.Analyzer},
+		Run:           func(pass *analysis.Pass, r *report.Reporter) (any, error) { return run(pass, c, r) },
+		Flags: func(fs *flag.FlagSet) {
+			fs.BoolVar(&c.Skipped, "skipped", c.Skipped, "also report functions the core did not analyse (over its budget, or after an internal error)")
+		},
+	})
 }
 
 func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {

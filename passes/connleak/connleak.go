@@ -3,7 +3,7 @@ package connleak
 import (
 	_ "embed"
 
-	"github.com/closewait/closewait/passes/internal/analysisdoc"
+	"github.com/closewait/closewait/passes/internal/check"
 	"github.com/closewait/closewait/passes/internal/conntrack"
 	"github.com/closewait/closewait/passes/internal/leakreport"
 	"github.com/closewait/closewait/passes/internal/report"
@@ -27,16 +27,13 @@ type Config struct {
 // New returns an instance of the analyzer with its own configuration,
 // which its flags set.
 func New(cfg Config) *analysis.Analyzer {
-	r := &report.Reporter{Check: "connleak", Unused: cfg.UnusedIgnores}
-	a := &analysis.Analyzer{
-		Name:     "connleak",
-		Doc:      analysisdoc.MustExtract(doc, "connleak"),
-		URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/connleak",
-		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, r) },
-		Requires: []*analysis.Analyzer{conntrack.Analyzer},
-	}
-	r.RegisterFlags(&a.Flags)
-	return a
+	return check.New(check.Spec{
+		Name:          "connleak",
+		Doc:           doc,
+		UnusedIgnores: cfg.UnusedIgnores,
+		Requires:      []*analysis.Analyzer{conntrack.Analyzer},
+		Run:           run,
+	})
 }
 
 func run(pass *analysis.Pass, r *report.Reporter) (any, error) {

@@ -2,13 +2,14 @@ package deadline
 
 import (
 	_ "embed"
+	"flag"
 	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
 
-	"github.com/closewait/closewait/passes/internal/analysisdoc"
+	"github.com/closewait/closewait/passes/internal/check"
 	"github.com/closewait/closewait/passes/internal/conntrack"
 	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"github.com/closewait/closewait/passes/internal/passutil"
@@ -21,6 +22,9 @@ var doc string
 
 // Config holds the options of the deadline analyzer.
 type Config struct {
+	// UnusedIgnores also reports //closewait:ignore directives for this
+	// check that suppress nothing (flag -deadline.unused-ignores).
+	UnusedIgnores bool
 	// Clients also reports client conns (from Dial) read without a
 	// deadline.
 	Clients bool
@@ -37,18 +41,17 @@ var Analyzer = New(Config{})
 // that copy.
 func New(cfg Config) *analysis.Analyzer {
 	c := &cfg
-	r := &report.Reporter{Check: "deadline"}
-	a := &analysis.Analyzer{
-		Name:     "deadline",
-		Doc:      analysisdoc.MustExtract(doc, "deadline"),
-		URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/deadline",
-		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, c, r) },
-		Requires: []*analysis.Analyzer{conntrack.Analyzer},
-	}
-	a.Flags.BoolVar(&c.Clients, "clients", c.Clients, "also report client conns (from Dial) read without a deadline")
-	a.Flags.BoolVar(&c.Tests, "tests", c.Tests, "also report conns and keep-alive settings in _test.go files")
-	r.RegisterFlags(&a.Flags)
-	return a
+	return check.New(check.Spec{
+		Name:          "deadline",
+		Doc:           doc,
+		UnusedIgnores: cfg.UnusedIgnores,
+		Requires:      []*analysis.Analyzer{conntrack.Analyzer},
+		Run:           func(pass *analysis.Pass, r *report.Reporter) (any, error) { return run(pass, c, r) },
+		Flags: func(fs *flag.FlagSet) {
+			fs.BoolVar(&c.Clients, "clients", c.Clients, "also report client conns (from Dial) read without a deadline")
+			fs.BoolVar(&c.Tests, "tests", c.Tests, "also report conns and keep-alive settings in _test.go files")
+		},
+	})
 }
 
 func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {

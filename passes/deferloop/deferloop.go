@@ -3,13 +3,14 @@ package deferloop
 import (
 	"bytes"
 	_ "embed"
+	"flag"
 	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
 
-	"github.com/closewait/closewait/passes/internal/analysisdoc"
+	"github.com/closewait/closewait/passes/internal/check"
 	"github.com/closewait/closewait/passes/internal/conntrack"
 	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"github.com/closewait/closewait/passes/internal/passutil"
@@ -24,6 +25,9 @@ var doc string
 
 // Config holds the options of the deferloop analyzer.
 type Config struct {
+	// UnusedIgnores also reports //closewait:ignore directives for this
+	// check that suppress nothing (flag -deferloop.unused-ignores).
+	UnusedIgnores bool
 	// Tests also reports defers in _test.go files, where a table-driven
 	// loop that closes everything at the end of the test is common and
 	// bounded.
@@ -37,17 +41,16 @@ var Analyzer = New(Config{})
 // set that copy.
 func New(cfg Config) *analysis.Analyzer {
 	c := &cfg
-	r := &report.Reporter{Check: "deferloop"}
-	a := &analysis.Analyzer{
-		Name:     "deferloop",
-		Doc:      analysisdoc.MustExtract(doc, "deferloop"),
-		URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/deferloop",
-		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, c, r) },
-		Requires: []*analysis.Analyzer{conntrack.Analyzer},
-	}
-	a.Flags.BoolVar(&c.Tests, "tests", c.Tests, "also report defers in _test.go files")
-	r.RegisterFlags(&a.Flags)
-	return a
+	return check.New(check.Spec{
+		Name:          "deferloop",
+		Doc:           doc,
+		UnusedIgnores: cfg.UnusedIgnores,
+		Requires:      []*analysis.Analyzer{conntrack.Analyzer},
+		Run:           func(pass *analysis.Pass, r *report.Reporter) (any, error) { return run(pass, c, r) },
+		Flags: func(fs *flag.FlagSet) {
+			fs.BoolVar(&c.Tests, "tests", c.Tests, "also report defers in _test.go files")
+		},
+	})
 }
 
 func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {

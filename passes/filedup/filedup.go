@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"go/token"
 
-	"github.com/closewait/closewait/passes/internal/analysisdoc"
+	"github.com/closewait/closewait/passes/internal/check"
 	"github.com/closewait/closewait/passes/internal/conntrack"
 	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"github.com/closewait/closewait/passes/internal/report"
@@ -18,24 +18,23 @@ var doc string
 // Analyzer reports File() dups of sockets that are not closed.
 var Analyzer = New(Config{})
 
-// Config configures an instance of the filedup analyzer. It has no
-// options yet: the analyzer's only flag, -filedup.unused-ignores, which
-// every check has, sets the instance's reporter.
-type Config struct{}
+// Config configures an instance of the filedup analyzer.
+type Config struct {
+	// UnusedIgnores also reports //closewait:ignore directives for this
+	// check that suppress nothing (flag -filedup.unused-ignores).
+	UnusedIgnores bool
+}
 
 // New returns an instance of the analyzer with its own reporter state,
 // which its flags set.
 func New(cfg Config) *analysis.Analyzer {
-	r := &report.Reporter{Check: "filedup"}
-	a := &analysis.Analyzer{
-		Name:     "filedup",
-		Doc:      analysisdoc.MustExtract(doc, "filedup"),
-		URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/filedup",
-		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, r) },
-		Requires: []*analysis.Analyzer{conntrack.Analyzer},
-	}
-	r.RegisterFlags(&a.Flags)
-	return a
+	return check.New(check.Spec{
+		Name:          "filedup",
+		Doc:           doc,
+		UnusedIgnores: cfg.UnusedIgnores,
+		Requires:      []*analysis.Analyzer{conntrack.Analyzer},
+		Run:           run,
+	})
 }
 
 func run(pass *analysis.Pass, r *report.Reporter) (any, error) {

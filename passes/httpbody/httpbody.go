@@ -2,10 +2,11 @@ package httpbody
 
 import (
 	_ "embed"
+	"flag"
 	"fmt"
 	"go/token"
 
-	"github.com/closewait/closewait/passes/internal/analysisdoc"
+	"github.com/closewait/closewait/passes/internal/check"
 	"github.com/closewait/closewait/passes/internal/conntrack"
 	"github.com/closewait/closewait/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
@@ -16,6 +17,9 @@ var doc string
 
 // Config holds the options of the httpbody analyzer.
 type Config struct {
+	// UnusedIgnores also reports //closewait:ignore directives for this
+	// check that suppress nothing (flag -httpbody.unused-ignores).
+	UnusedIgnores bool
 	// Drain also reports bodies closed but never read in the function.
 	Drain bool
 	// Strict also reports bodies read to EOF but never closed: the
@@ -31,18 +35,17 @@ var Analyzer = New(Config{})
 // that copy.
 func New(cfg Config) *analysis.Analyzer {
 	c := &cfg
-	r := &report.Reporter{Check: "httpbody"}
-	a := &analysis.Analyzer{
-		Name:     "httpbody",
-		Doc:      analysisdoc.MustExtract(doc, "httpbody"),
-		URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/httpbody",
-		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, c, r) },
-		Requires: []*analysis.Analyzer{conntrack.Analyzer},
-	}
-	a.Flags.BoolVar(&c.Drain, "drain", c.Drain, "also report bodies closed but never read (the connection cannot be reused)")
-	a.Flags.BoolVar(&c.Strict, "strict", c.Strict, "also report bodies read to EOF but never closed (no socket leaks, but the contract is broken)")
-	r.RegisterFlags(&a.Flags)
-	return a
+	return check.New(check.Spec{
+		Name:          "httpbody",
+		Doc:           doc,
+		UnusedIgnores: cfg.UnusedIgnores,
+		Requires:      []*analysis.Analyzer{conntrack.Analyzer},
+		Run:           func(pass *analysis.Pass, r *report.Reporter) (any, error) { return run(pass, c, r) },
+		Flags: func(fs *flag.FlagSet) {
+			fs.BoolVar(&c.Drain, "drain", c.Drain, "also report bodies closed but never read (the connection cannot be reused)")
+			fs.BoolVar(&c.Strict, "strict", c.Strict, "also report bodies read to EOF but never closed (no socket leaks, but the contract is broken)")
+		},
+	})
 }
 
 func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {

@@ -6,11 +6,12 @@ package httpclient
 
 import (
 	_ "embed"
+	"flag"
 	"go/ast"
 	"go/token"
 	"go/types"
 
-	"github.com/closewait/closewait/passes/internal/analysisdoc"
+	"github.com/closewait/closewait/passes/internal/check"
 	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"github.com/closewait/closewait/passes/internal/passutil"
 	"github.com/closewait/closewait/passes/internal/report"
@@ -22,6 +23,9 @@ var doc string
 
 // Config holds the options of the httpclient analyzer.
 type Config struct {
+	// UnusedIgnores also reports //closewait:ignore directives for this
+	// check that suppress nothing (flag -httpclient.unused-ignores).
+	UnusedIgnores bool
 	// Tests also reports code in _test.go files, whose transports and
 	// servers live as long as one test.
 	Tests bool
@@ -44,23 +48,22 @@ var Analyzer = New(Config{})
 // set that copy, never shared state.
 func New(cfg Config) *analysis.Analyzer {
 	c := &cfg
-	r := &report.Reporter{Check: "httpclient"}
-	a := &analysis.Analyzer{
-		Name: "httpclient",
-		Doc:  analysisdoc.MustExtract(doc, "httpclient"),
-		URL:  "https://pkg.go.dev/github.com/closewait/closewait/passes/httpclient",
-		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, c, r) },
+	return check.New(check.Spec{
+		Name:          "httpclient",
+		Doc:           doc,
+		UnusedIgnores: cfg.UnusedIgnores,
 		// No Requires: the inspector is built in run, only for packages
 		// that reach net/http. Requiring inspect.Analyzer would build one
 		// for every package in the graph, as this analyzer has facts.
 		FactTypes: []analysis.Fact{new(freshTransport)},
-	}
-	a.Flags.BoolVar(&c.Tests, "tests", c.Tests, "also report code in _test.go files")
-	a.Flags.BoolVar(&c.Timeout, "timeout", c.Timeout, "also report requests through a client with no Timeout whose context has no deadline")
-	a.Flags.BoolVar(&c.Handlers, "handlers", c.Handlers, "also report http.Get and http.DefaultClient used in HTTP handlers")
-	a.Flags.BoolVar(&c.Idle, "idle", c.Idle, "also report http.Server literals with a header timeout but no IdleTimeout")
-	r.RegisterFlags(&a.Flags)
-	return a
+		Run:       func(pass *analysis.Pass, r *report.Reporter) (any, error) { return run(pass, c, r) },
+		Flags: func(fs *flag.FlagSet) {
+			fs.BoolVar(&c.Tests, "tests", c.Tests, "also report code in _test.go files")
+			fs.BoolVar(&c.Timeout, "timeout", c.Timeout, "also report requests through a client with no Timeout whose context has no deadline")
+			fs.BoolVar(&c.Handlers, "handlers", c.Handlers, "also report http.Get and http.DefaultClient used in HTTP handlers")
+			fs.BoolVar(&c.Idle, "idle", c.Idle, "also report http.Server literals with a header timeout but no IdleTimeout")
+		},
+	})
 }
 
 // freshTransport is the fact that a function returns a new http.Transport

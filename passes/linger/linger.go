@@ -2,12 +2,13 @@ package linger
 
 import (
 	_ "embed"
+	"flag"
 	"fmt"
 	"go/constant"
 	"go/token"
 	"go/types"
 
-	"github.com/closewait/closewait/passes/internal/analysisdoc"
+	"github.com/closewait/closewait/passes/internal/check"
 	"github.com/closewait/closewait/passes/internal/conntrack"
 	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"github.com/closewait/closewait/passes/internal/passutil"
@@ -21,6 +22,9 @@ var doc string
 
 // Config holds the options of the linger analyzer.
 type Config struct {
+	// UnusedIgnores also reports //closewait:ignore directives for this
+	// check that suppress nothing (flag -linger.unused-ignores).
+	UnusedIgnores bool
 	// Positive also reports a positive linger time (Close blocks).
 	Positive bool
 	// Tests also reports calls in _test.go files, where a reset is
@@ -35,18 +39,17 @@ var Analyzer = New(Config{})
 // that copy, never shared state.
 func New(cfg Config) *analysis.Analyzer {
 	c := &cfg
-	r := &report.Reporter{Check: "linger"}
-	a := &analysis.Analyzer{
-		Name:     "linger",
-		Doc:      analysisdoc.MustExtract(doc, "linger"),
-		URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/linger",
-		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, c, r) },
-		Requires: []*analysis.Analyzer{conntrack.Analyzer},
-	}
-	a.Flags.BoolVar(&c.Positive, "positive", c.Positive, "also report a positive linger time (Close blocks until sent or timeout)")
-	a.Flags.BoolVar(&c.Tests, "tests", c.Tests, "also report calls in _test.go files")
-	r.RegisterFlags(&a.Flags)
-	return a
+	return check.New(check.Spec{
+		Name:          "linger",
+		Doc:           doc,
+		UnusedIgnores: cfg.UnusedIgnores,
+		Requires:      []*analysis.Analyzer{conntrack.Analyzer},
+		Run:           func(pass *analysis.Pass, r *report.Reporter) (any, error) { return run(pass, c, r) },
+		Flags: func(fs *flag.FlagSet) {
+			fs.BoolVar(&c.Positive, "positive", c.Positive, "also report a positive linger time (Close blocks until sent or timeout)")
+			fs.BoolVar(&c.Tests, "tests", c.Tests, "also report calls in _test.go files")
+		},
+	})
 }
 
 func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
@@ -62,7 +65,7 @@ func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 				if !cfg.Tests && passutil.InTestFile(pass.Fset, call.Pos()) {
 					continue
 				}
-				if d, ok := check(call, cfg); ok {
+				if d, ok := lingerCall(call, cfg); ok {
 					diags = append(diags, d)
 				}
 			}
@@ -72,12 +75,12 @@ func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 	return nil, nil
 }
 
-// check reports whether call configures an abortive (or, with Positive, a
+// lingerCall reports whether call configures an abortive (or, with Positive, a
 // blocking) close.
 //
 //	tc.SetLinger(0)                               (*net.TCPConn).SetLinger, or an interface's
 //	syscall.SetsockoptLinger(fd, l, o, &syscall.Linger{Onoff: 1, Linger: 0})
-func check(call ssa.CallInstruction, cfg *Config) (analysis.Diagnostic, bool) {
+func lingerCall(call ssa.CallInstruction, cfg *Config) (analysis.Diagnostic, bool) {
 	obj, ops := conntrack.Callee(call.Common())
 	if obj == nil || !call.Pos().IsValid() {
 		return analysis.Diagnostic{}, false

@@ -4,7 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 
-	"github.com/closewait/closewait/passes/internal/analysisdoc"
+	"github.com/closewait/closewait/passes/internal/check"
 	"github.com/closewait/closewait/passes/internal/conntrack"
 	"github.com/closewait/closewait/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
@@ -16,24 +16,23 @@ var doc string
 // Analyzer reports conns overwritten while they may be open.
 var Analyzer = New(Config{})
 
-// Config configures an instance of the reconnect analyzer. It has no
-// options yet: the analyzer's only flag, -reconnect.unused-ignores, which
-// every check has, sets the instance's reporter.
-type Config struct{}
+// Config configures an instance of the reconnect analyzer.
+type Config struct {
+	// UnusedIgnores also reports //closewait:ignore directives for this
+	// check that suppress nothing (flag -reconnect.unused-ignores).
+	UnusedIgnores bool
+}
 
 // New returns an instance of the analyzer with its own reporter state,
 // which its flags set.
 func New(cfg Config) *analysis.Analyzer {
-	r := &report.Reporter{Check: "reconnect"}
-	a := &analysis.Analyzer{
-		Name:     "reconnect",
-		Doc:      analysisdoc.MustExtract(doc, "reconnect"),
-		URL:      "https://pkg.go.dev/github.com/closewait/closewait/passes/reconnect",
-		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, r) },
-		Requires: []*analysis.Analyzer{conntrack.Analyzer},
-	}
-	r.RegisterFlags(&a.Flags)
-	return a
+	return check.New(check.Spec{
+		Name:          "reconnect",
+		Doc:           doc,
+		UnusedIgnores: cfg.UnusedIgnores,
+		Requires:      []*analysis.Analyzer{conntrack.Analyzer},
+		Run:           run,
+	})
 }
 
 func run(pass *analysis.Pass, r *report.Reporter) (any, error) {
