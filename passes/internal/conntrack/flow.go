@@ -137,6 +137,8 @@ func (c *checker) transfer(fi *funcInfo, r *resource, b *ssa.BasicBlock, s pathS
 				s = s.move(sLive, sClosed)
 			case evEscape, evReturn, evHandoff:
 				s = s.move(sLive, sGone)
+			case evDead:
+				s = s.move(sLive|sUnborn, sDead)
 			case evDrain:
 				if s.bits&sOpen != 0 {
 					s = s.move(sOpen, sFailed)
@@ -220,6 +222,7 @@ const (
 //	err == ErrX, errors.Is(err, X), errors.As(err, &t)       -> dead
 //	err != nil, err == io.EOF   where err is a read's error  -> failed
 //	errors.Is(err, io.EOF)                                   -> failed
+//	assert.NoError(t, err), assert.Error(t, err)  its source's -> dead
 //	!sc.Scan()                  a read's bool                -> failed
 //	n == 0, n <= 0              a read's count               -> failed
 func (r *resource) classify(cond ssa.Value) (succ int, kind edgeKind, site *readSite) {
@@ -229,6 +232,9 @@ func (r *resource) classify(cond ssa.Value) (succ int, kind edgeKind, site *read
 	}
 	if r.errIs[cond] {
 		return 0, edgeDead, nil // errors.Is(err, ErrX): err is not nil
+	}
+	if r.errOK[cond] {
+		return 1, edgeDead, nil // assert.NoError(t, err) is false: err is not nil
 	}
 	if o, ok := r.reads[cond]; ok {
 		switch o.flavor {

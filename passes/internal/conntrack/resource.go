@@ -41,6 +41,7 @@ const (
 	evRead                         // read; the outcome values say if it failed
 	evDrain                        // read until EOF or error: afterwards the peer is done
 	evDeadline                     // a read deadline is set (no effect on ownership)
+	evDead                         // returns only if the source failed: the conn is nil after it (require.Error)
 )
 
 // event is one thing an instruction does to a resource.
@@ -97,6 +98,7 @@ type resource struct {
 	nilCmp  map[*ssa.BinOp]bool   // comparisons of a member with nil
 	errCmp  map[*ssa.BinOp]bool   // comparisons of errVal with nil
 	errIs   map[ssa.Value]bool    // errVal == ErrX, errors.Is(errVal, X), errors.As(errVal, &t): true means failed
+	errOK   map[ssa.Value]bool    // assert.NoError(t, errVal): true means errVal is nil
 	counts  map[evKind]int        // events by kind, flow-insensitively
 	goes    []handoff             // goroutines this conn is handed to
 	retIdx  map[int]bool          // result indices it is returned in
@@ -117,6 +119,7 @@ func newResource(kind rootKind, v ssa.Value) *resource {
 		nilCmp:  make(map[*ssa.BinOp]bool),
 		errCmp:  make(map[*ssa.BinOp]bool),
 		errIs:   make(map[ssa.Value]bool),
+		errOK:   make(map[ssa.Value]bool),
 		counts:  make(map[evKind]int),
 		retIdx:  make(map[int]bool),
 	}
@@ -175,6 +178,9 @@ func (c *checker) buildInfo(fn *ssa.Function) *funcInfo {
 				fi.kills[call] = true
 			}
 			if kind, ok := c.isSource(ce); ok {
+				if kind == Body && c.sendsHead(call) {
+					continue // a HEAD response has no body
+				}
 				v := resultValue(call, 0)
 				r := newResource(rootSource, v)
 				r.call, r.origin, r.res = call, originName(ce), kind
@@ -246,6 +252,16 @@ func (c *checker) track(fn *ssa.Function, r *resource) {
 					if isErrorsIsAs(u, ev) {
 						r.errIs[u] = true
 					}
+				}
+			}
+			for _, ck := range c.assertions(ev) {
+				switch {
+				case !ck.stops && ck.holdsNil:
+					r.errOK[ck.call] = true // if assert.NoError(t, err)
+				case !ck.stops:
+					r.errIs[ck.call] = true // if assert.Error(t, err)
+				case !ck.holdsNil:
+					r.addEvent(ck.call, event{kind: evDead}) // require.Error(t, err)
 				}
 			}
 		}

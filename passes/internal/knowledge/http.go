@@ -51,3 +51,25 @@ func ServerTimeouts() []string { return slices.Clone(serverTimeouts) }
 
 // IsServerTimeout reports whether name is one of ServerTimeouts.
 func IsServerTimeout(name string) bool { return slices.Contains(serverTimeouts, name) }
+
+// NewRequestMethodArg returns, for a function that builds an
+// *http.Request, the operand that holds the request's method.
+func NewRequestMethodArg(fullName string) (int, bool) {
+	switch fullName {
+	case "net/http.NewRequest":
+		return 0, true
+	case "net/http.NewRequestWithContext":
+		return 1, true
+	}
+	return 0, false
+}
+
+// MethodHead is the method of a request whose response has no body: the
+// Transport reuses its connection at once, and there is nothing to close.
+const MethodHead = "HEAD"
+
+// RequestType names *http.Request, and MethodField its method field.
+const (
+	RequestType = "Request"
+	MethodField = "Method"
+)
