@@ -10,7 +10,7 @@ import (
 
 func TestHTTPBody(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), httpbody.Analyzer,
-		"httpbody/paths", "httpbody/bodyclose", "httpbody/facts/httpuser", "httpbody/intests", "httpbody/head")
+		"httpbody/paths", "httpbody/bodyclose", "httpbody/facts/httpuser", "httpbody/intests", "httpbody/head", "httpbody/idioms")
 }
 
 func TestFacts(t *testing.T) {

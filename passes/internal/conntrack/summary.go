@@ -39,7 +39,7 @@ func (c *checker) computeSummary(fn *ssa.Function) *summary {
 	returnsOutcome := results.Len() > 0 && (isErrorType(results.At(results.Len()-1).Type()) || isBool(results.At(results.Len()-1).Type()))
 	for _, r := range fi.resources {
 		if r.kind == rootSource {
-			if r.counts[evEscape]+r.counts[evHandoff] == 0 && r.retIdx[0] && len(r.retIdx) == 1 {
+			if r.counts[evEscape]+r.counts[evHandoff] == 0 && r.retIdx[0] && len(r.retIdx) == 1 && returnedOpen(c.flow(fi, r)) {
 				s.Fresh = true
 				s.Kind = int(r.res)
 				s.Accepted = s.Accepted || r.accept
@@ -236,4 +236,17 @@ func markDirectRefs(instr ssa.Instruction, direct map[*ssa.Function]bool) {
 			}
 		}
 	}
+}
+
+// returnedOpen reports whether a source's resource, which the function
+// returns, is still open on some return: not when every return runs a
+// deferred close of it (a helper that reads and closes the body, then
+// returns the response for its status and headers).
+func returnedOpen(exits []exit) bool {
+	for _, e := range exits {
+		if e.state.bits&sGone != 0 {
+			return true
+		}
+	}
+	return false
 }
