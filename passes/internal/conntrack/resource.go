@@ -42,6 +42,7 @@ const (
 	evDrain                        // read until EOF or error: afterwards the peer is done
 	evDeadline                     // a read deadline is set (no effect on ownership)
 	evDead                         // returns only if the source failed: the conn is nil after it (require.Error)
+	evShared                       // handed to a goroutine that only borrows it: this function still owns it
 )
 
 // event is one thing an instruction does to a resource.
@@ -75,6 +76,7 @@ type outcome struct {
 type handoff struct {
 	target  *ssa.Function
 	operand int
+	stmt    *ssa.Go
 }
 
 // resource is one tracked conn in one function, with everything that
@@ -281,6 +283,7 @@ func (c *checker) track(fn *ssa.Function, r *resource) {
 			}
 		}
 	}
+	c.keepReaderHandoffs(r)
 	if r.name == "" {
 		r.name = c.varName(fn, r)
 	}
@@ -439,7 +442,7 @@ func (c *checker) callUse(fn *ssa.Function, r *resource, v ssa.Value, instr ssa.
 			target = target.Origin() // go handle[T](c): the generic body owns c
 		}
 		if target != nil && target.Pkg == fn.Pkg && len(target.Blocks) > 0 {
-			r.goes = append(r.goes, handoff{target, i})
+			r.goes = append(r.goes, handoff{target, i, g})
 		}
 		return
 	}
