@@ -1,6 +1,7 @@
 package conntrack
 
 import (
+	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
@@ -208,10 +209,10 @@ func (c *checker) fieldOverwrites(closedFields map[*types.Var]bool) []Overwrite 
 					continue
 				}
 				field := fieldVar(fa)
-				if field == nil || !closedFields[field] || isFreshAlloc(fa.X) || handlesOldField(fn, fa) || r.leavesBesides(st) {
+				if field == nil || !closedFields[field] || freshStruct(fa.X, fa.Field, 0) || handlesOldField(fn, fa) || r.leavesBesides(st) {
 					continue
 				}
-				out = append(out, Overwrite{Pos: st.Pos(), Name: fieldName(fa), Field: true})
+				out = append(out, Overwrite{Pos: st.Pos(), Name: c.fieldName(fa), Field: true})
 			}
 		}
 	}
@@ -248,7 +249,14 @@ func fieldVar(fa *ssa.FieldAddr) *types.Var {
 	return st.Field(fa.Field)
 }
 
-func fieldName(fa *ssa.FieldAddr) string {
+// fieldName names the field fa addresses as the source does ("c.conn"),
+// or by its base's SSA name.
+func (c *checker) fieldName(fa *ssa.FieldAddr) string {
+	for _, n := range c.path(fa.Pos()) {
+		if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Pos() == fa.Pos() {
+			return types.ExprString(sel)
+		}
+	}
 	f := fieldVar(fa)
 	base := "x"
 	if n := fa.X.Name(); n != "" && !isRegister(n) {
