@@ -713,8 +713,17 @@ func errAliases(v ssa.Value) []ssa.Value {
 			visit(w)
 		}
 		for _, ref := range *v.Referrers() {
-			if phi, ok := ref.(*ssa.Phi); ok {
-				visit(phi)
+			switch u := ref.(type) {
+			case *ssa.Phi:
+				visit(u)
+			case *ssa.Store:
+				// err of the enclosing function, assigned in a closure:
+				// resp, err = rt.RoundTrip(req); if err != nil {...}
+				if _, ok := u.Addr.(*ssa.FreeVar); ok && u.Val == v {
+					for _, w := range loadsReached(u) {
+						visit(w)
+					}
+				}
 			}
 		}
 	}

@@ -73,3 +73,39 @@ func capturedErr(rt http.RoundTripper, req *http.Request) error {
 	do()
 	return err
 }
+
+// The response is the closure's own; only err is the enclosing
+// function's.
+func capturedErrOnly(rt http.RoundTripper, req *http.Request) error {
+	var err error
+	do := func() int {
+		var resp *http.Response
+		resp, err = rt.RoundTrip(req)
+		if err != nil {
+			return 0
+		}
+		defer resp.Body.Close()
+		return resp.StatusCode
+	}
+	do()
+	return err
+}
+
+// The positive twin: the body is left open on the status check.
+func capturedErrLeak(rt http.RoundTripper, req *http.Request) error {
+	var err error
+	do := func() int {
+		var resp *http.Response
+		resp, err = rt.RoundTrip(req)
+		if err != nil {
+			return 0
+		}
+		if resp.StatusCode != 200 {
+			return resp.StatusCode // want `the body of resp \(from rt.RoundTrip, line \d+\) is not closed on this path`
+		}
+		resp.Body.Close()
+		return 200
+	}
+	do()
+	return err
+}
