@@ -58,6 +58,16 @@
 // panic, log.Fatal, os.Exit or t.Fatal are not exits, a loop that never
 // ends is no leak, and returning from main.main is not a leak.
 //
+// Test assertions on the source's error are read as what they mean (the
+// table is in passes/internal/knowledge): `if !assert.NoError(t, err) {
+// return }` returns with a nil conn; require.Error, require.ErrorIs and
+// gomega's Expect(err).To(HaveOccurred()) return only when the dial
+// failed; require.FailNow, assert.FailNow and ginkgo's Fail never return.
+//
+// A goroutine that only reads or writes a conn (it neither closes nor
+// takes it) while the function that started it goes on using the conn
+// does not own it: the starter does, and its leak is reported there.
+//
 // # Suppressing
 //
 // Write //closewait:ignore connleak <reason> on the reported line or the line

@@ -56,8 +56,16 @@
 // closes the body and puts a copy in memory in its place). Where the
 // error is non-nil (or resp is nil) there is no body to close.
 //
-// HEAD responses (http.Head, Client.Head) are not tracked: they have no
-// body, and the Transport reuses their connection at once.
+// HEAD responses (http.Head, Client.Head, and Client.Do or RoundTrip of a
+// request built with method HEAD by http.NewRequest, NewRequestWithContext
+// or a literal whose Method is only ever HEAD) are not tracked: they have
+// no body, and the Transport reuses their connection at once.
+//
+// A helper or closure that defers resp.Body.Close() and then returns the
+// response (for its status and headers) returns a closed body: its
+// callers need not close it. An error variable of the enclosing function
+// assigned in a closure (resp, err = rt.RoundTrip(req)) keeps its pairing
+// with a nil response.
 //
 // # Read to EOF
 //
