@@ -19,8 +19,8 @@
 // should be silent there (recall and fix-silence).
 //
 // It exits 1 on any untriaged finding, any lost real finding, an analyzer
-// error, a fixed leak no longer flagged before its fix, or a failure to
-// run; 2 on bad flags.
+// error, a fixed leak flagged when it was added (its baseline) and no
+// longer flagged before its fix, or a failure to run; 2 on bad flags.
 package main
 
 import (
@@ -44,7 +44,9 @@ type config struct {
 	short   bool
 	out     string
 	fixed   bool
-	tool    string // prebuilt closewait, instead of building one
+	tool    string   // prebuilt closewait, instead of building one
+	corpus  bool     // run the corpus (-corpus=false: only the fixed leaks)
+	fixedOf []string // -fixedmods: only the fixed leaks of these modules
 }
 
 func main() {
@@ -55,6 +57,9 @@ func main() {
 	flag.StringVar(&cfg.out, "o", "", "also write the Markdown report to this file")
 	flag.BoolVar(&cfg.fixed, "fixed", true, "check the leaks fixed upstream (eval/fixed.tsv)")
 	flag.StringVar(&cfg.tool, "tool", "", "use this closewait binary instead of building cmd/closewait")
+	flag.BoolVar(&cfg.corpus, "corpus", true, "run the corpus (false: only the fixed leaks)")
+	var fixedMods string
+	flag.StringVar(&fixedMods, "fixedmods", "", "comma-separated modules: check only their fixed leaks")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: go run ./eval/cmd/corpus [-short] [-modules a,b] [-fixed=false] [-o report.md]\n")
 		flag.PrintDefaults()
@@ -66,6 +71,9 @@ func main() {
 	}
 	if mods != "" {
 		cfg.modules = strings.Split(mods, ",")
+	}
+	if fixedMods != "" {
+		cfg.fixedOf = strings.Split(fixedMods, ",")
 	}
 	ok, err := run(cfg, os.Stdout, os.Stderr)
 	if err != nil {
@@ -113,6 +121,9 @@ func run(cfg config, stdout, stderr io.Writer) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	if !cfg.corpus {
+		mods = nil
+	}
 
 	tmp, err := os.MkdirTemp("", "closewait-corpus-")
 	if err != nil {
@@ -131,28 +142,35 @@ func run(cfg config, stdout, stderr io.Writer) (bool, error) {
 	// Where each module is, at the version go.mod pins (it must be the
 	// one modules.tsv names).
 	cdir := filepath.Join(root, corpusDir)
-	dirs, err := moduleDirs(cdir, mods)
-	if err != nil {
-		return false, err
+	var dirs []score.ModuleDir
+	if len(mods) > 0 {
+		if dirs, err = moduleDirs(cdir, mods); err != nil {
+			return false, err
+		}
 	}
 	var patterns []string
 	for _, m := range mods {
 		patterns = append(patterns, m.Patterns...)
 	}
-	progress("closewait -json on %d modules (%d patterns)", len(mods), len(patterns))
-	start := time.Now()
-	out, errOut, loadErr, err := runTool(tool, cdir, patterns)
-	elapsed := time.Since(start)
-	if err != nil {
-		return false, fmt.Errorf("closewait -json: %v\n%s", err, tail(errOut, 30))
-	}
-	progress("closewait took %s", elapsed.Round(time.Second))
-	findings, toolErrs, err := score.ParseJSON(out, dirs)
-	if err != nil {
-		return false, err
-	}
-	if loadErr {
-		toolErrs = append(toolErrs, "some packages failed to load:\n"+tail(errOut, 20))
+	var findings []score.Finding
+	var toolErrs []string
+	var elapsed time.Duration
+	if len(mods) > 0 {
+		progress("closewait -json on %d modules (%d patterns)", len(mods), len(patterns))
+		start := time.Now()
+		out, errOut, loadErr, err := runTool(tool, cdir, patterns)
+		elapsed = time.Since(start)
+		if err != nil {
+			return false, fmt.Errorf("closewait -json: %v\n%s", err, tail(errOut, 30))
+		}
+		progress("closewait took %s", elapsed.Round(time.Second))
+		findings, toolErrs, err = score.ParseJSON(out, dirs)
+		if err != nil {
+			return false, err
+		}
+		if loadErr {
+			toolErrs = append(toolErrs, "some packages failed to load:\n"+tail(errOut, 20))
+		}
 	}
 	ran := make(map[string]bool)
 	for _, m := range mods {
@@ -167,6 +185,9 @@ func run(cfg config, stdout, stderr io.Writer) (bool, error) {
 				continue
 			}
 			if cfg.modules != nil && !slices.Contains(cfg.modules, x.Module) {
+				continue
+			}
+			if cfg.fixedOf != nil && !slices.Contains(cfg.fixedOf, x.Module) {
 				continue
 			}
 			progress("fixed leak: %s %s..%s %s", x.Module, x.Before, x.After, x.Func)

@@ -22,16 +22,20 @@ type Fixed struct {
 	Check  string // the check expected to report it
 	URL    string // the fix upstream
 	Short  bool   // in the bounded -short subset
+	// Flagged is the verified baseline: the leak was flagged before its
+	// fix when the entry was added (false: a known miss, kept to measure
+	// recall). Losing a flagged leak fails the run.
+	Flagged bool
 }
 
 // FixedHeader is the header line of fixed.tsv.
-const FixedHeader = "module\tbefore\tafter\tpkg\tfile\tfunc\tcheck\turl\tshort"
+const FixedHeader = "module\tbefore\tafter\tpkg\tfile\tfunc\tcheck\turl\tshort\tbaseline"
 
 // ParseFixed reads fixed.tsv: the columns of FixedHeader, tab-separated;
 // '#' starts a comment line.
 func ParseFixed(r io.Reader) ([]Fixed, error) {
 	var fs []Fixed
-	err := eachRow(r, 9, func(line int, f []string) error {
+	err := eachRow(r, 10, func(line int, f []string) error {
 		if strings.Join(f, "\t") == FixedHeader {
 			return nil
 		}
@@ -41,7 +45,10 @@ func ParseFixed(r io.Reader) ([]Fixed, error) {
 		if f[1] == f[2] {
 			return fmt.Errorf("line %d: before and after are the same version", line)
 		}
-		fs = append(fs, Fixed{Module: f[0], Before: f[1], After: f[2], Pkg: f[3], File: f[4], Func: f[5], Check: f[6], URL: f[7], Short: f[8] == "yes"})
+		if f[9] != "flagged" && f[9] != "missed" {
+			return fmt.Errorf("line %d: baseline %q is not flagged or missed", line, f[9])
+		}
+		fs = append(fs, Fixed{Module: f[0], Before: f[1], After: f[2], Pkg: f[3], File: f[4], Func: f[5], Check: f[6], URL: f[7], Short: f[8] == "yes", Flagged: f[9] == "flagged"})
 		return nil
 	})
 	return fs, err
