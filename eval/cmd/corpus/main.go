@@ -180,6 +180,7 @@ func run(cfg config, stdout, stderr io.Writer) (bool, error) {
 
 	var fixedRes []fixedResult
 	if cfg.fixed {
+		fr := newFixedRunner(tool, tmp)
 		for _, x := range fixed {
 			if cfg.short && !x.Short {
 				continue
@@ -191,7 +192,7 @@ func run(cfg config, stdout, stderr io.Writer) (bool, error) {
 				continue
 			}
 			progress("fixed leak: %s %s..%s %s", x.Module, x.Before, x.After, x.Func)
-			fixedRes = append(fixedRes, checkFixed(tool, tmp, x))
+			fixedRes = append(fixedRes, fr.check(x))
 		}
 	}
 

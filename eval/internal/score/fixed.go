@@ -109,12 +109,12 @@ func funcName(fd *ast.FuncDecl) string {
 	return fd.Name.Name
 }
 
-// InFunc returns the findings of check (any check if empty) in file
+// InFunc returns the findings of check (any check if empty or "*") in file
 // between lines first and last.
 func InFunc(fs []Finding, file, check string, first, last int) []Finding {
 	var out []Finding
 	for _, f := range fs {
-		if f.File == file && f.Line >= first && f.Line <= last && (check == "" || f.Check == check) {
+		if f.File == file && f.Line >= first && f.Line <= last && (check == "" || check == "*" || f.Check == check) {
 			out = append(out, f)
 		}
 	}
