@@ -106,3 +106,13 @@ func (c *checker) gomegaCheck(expect *ssa.Call) (errCheck, bool) {
 	}
 	return errCheck{}, false
 }
+
+// resultUnused reports whether nothing uses the value call returns.
+func resultUnused(call *ssa.Call) bool {
+	for _, ref := range *call.Referrers() {
+		if _, ok := ref.(*ssa.DebugRef); !ok {
+			return false
+		}
+	}
+	return true
+}

@@ -258,6 +258,11 @@ func (c *checker) track(fn *ssa.Function, r *resource) {
 			}
 			for _, ck := range c.assertions(ev) {
 				switch {
+				case !ck.stops && resultUnused(ck.call) && !ck.holdsNil:
+					// assert.Error(t, err) as a statement: the test expects
+					// the dial to fail, and has failed already where it
+					// did not.
+					r.addEvent(ck.call, event{kind: evDead})
 				case !ck.stops && ck.holdsNil:
 					r.errOK[ck.call] = true // if assert.NoError(t, err)
 				case !ck.stops:

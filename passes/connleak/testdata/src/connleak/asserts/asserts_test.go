@@ -139,3 +139,24 @@ func TestGomegaNotToHaveOccurred(t *testing.T) {
 	gomega.Expect(err).NotTo(gomega.HaveOccurred())
 	_ = c
 }
+
+// Modelled on panjf2000/gnet's os_unix_test.go: a statement
+// assert.ErrorContains(t, err, ...) says the test expects the dial to
+// fail; where it did not, the test has failed already.
+func TestAssertErrorStatement(t *testing.T) {
+	c, err := net.Dial("tcp", "127.0.0.1:1")
+	if cond {
+		assert.ErrorContains(t, err, "connection refused")
+	} else {
+		assert.NoError(t, err)
+		defer c.Close()
+	}
+}
+
+// The positive twin: assert.NoError as a statement does not stop the
+// test, and the conn is never closed.
+func TestAssertNoErrorStatement(t *testing.T) {
+	c, err := net.Dial("tcp", "127.0.0.1:1") // want `conn c from net.Dial is never closed`
+	assert.NoError(t, err)
+	_ = c
+}

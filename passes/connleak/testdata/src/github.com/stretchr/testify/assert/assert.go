@@ -6,8 +6,11 @@ type TestingT interface {
 	Errorf(format string, args ...interface{})
 }
 
-func NoError(t TestingT, err error, msgAndArgs ...interface{}) bool      { return err == nil }
-func Error(t TestingT, err error, msgAndArgs ...interface{}) bool        { return err != nil }
+func NoError(t TestingT, err error, msgAndArgs ...interface{}) bool { return err == nil }
+func Error(t TestingT, err error, msgAndArgs ...interface{}) bool   { return err != nil }
+func ErrorContains(t TestingT, err error, contains string, msgAndArgs ...interface{}) bool {
+	return err != nil
+}
 func Nil(t TestingT, object interface{}, msgAndArgs ...interface{}) bool { return object == nil }
 func True(t TestingT, value bool, msgAndArgs ...interface{}) bool        { return value }
 func FailNow(t TestingT, failureMessage string, msgAndArgs ...interface{}) bool {
