@@ -37,6 +37,8 @@ func floor(dir string) (n int, check bool) {
 		return 5, false
 	case dir == "sockstate", strings.HasPrefix(dir, "sockstate/"):
 		return 1, false // the runtime companion stands apart from the checks
+	case strings.HasPrefix(dir, "internal/"):
+		return 1, false // helpers of the tools (drivejson)
 	case strings.HasPrefix(dir, "examples/"):
 		return 2, false // examples may use sockstate only
 	}

@@ -4,12 +4,13 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/closewait/closewait/internal/drivejson"
 )
 
 // crashRE matches what a crash of a tool or an analyzer prints: a Go
@@ -175,43 +176,23 @@ func yesNo(b bool, yes, no string) string {
 // countJSON fills row's diagnostics and errors from the checker's -json
 // output: {"package ID": {"analyzer": [diagnostic...] | {"error": "..."}}}.
 func countJSON(out []byte, row *robustRow) error {
-	var tree map[string]map[string]json.RawMessage
-	if len(bytes.TrimSpace(out)) == 0 {
-		return nil // no diagnostics at all
+	diags, errs, err := drivejson.Parse(out)
+	if err != nil {
+		return err
 	}
-	if err := json.Unmarshal(out, &tree); err != nil {
-		return fmt.Errorf("output does not parse: %v", err)
-	}
+	row.errors = append(row.errors, errs...)
+	slices.Sort(row.errors)
 	type key struct{ posn, message string }
 	seen := make(map[string]map[key]bool)
-	for pkg, byAnalyzer := range tree {
-		for name, raw := range byAnalyzer {
-			var diags []struct {
-				Posn    string `json:"posn"`
-				Message string `json:"message"`
-			}
-			if err := json.Unmarshal(raw, &diags); err != nil {
-				var e struct {
-					Error string `json:"error"`
-				}
-				if json.Unmarshal(raw, &e) == nil && e.Error != "" {
-					row.errors = append(row.errors, fmt.Sprintf("%s %s: %s", pkg, name, e.Error))
-					continue
-				}
-				return fmt.Errorf("%s %s: unexpected entry %s", pkg, name, raw)
-			}
-			if seen[name] == nil {
-				seen[name] = make(map[key]bool)
-			}
-			for _, d := range diags {
-				row.raw[name]++
-				seen[name][key{d.Posn, d.Message}] = true
-			}
+	for _, d := range diags {
+		if seen[d.Analyzer] == nil {
+			seen[d.Analyzer] = make(map[key]bool)
 		}
+		row.raw[d.Analyzer]++
+		seen[d.Analyzer][key{d.Posn, d.Message}] = true
 	}
 	for name, keys := range seen {
 		row.unique[name] = len(keys)
 	}
-	slices.Sort(row.errors)
 	return nil
 }

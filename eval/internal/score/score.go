@@ -6,14 +6,14 @@ package score
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/closewait/closewait/internal/drivejson"
 )
 
 // Verdicts a triaged finding can have.
@@ -176,47 +176,24 @@ type ModuleDir struct {
 // removed, sorted; and the analyzer errors, sorted. A finding outside
 // every module's directory is an error.
 func ParseJSON(out []byte, dirs []ModuleDir) ([]Finding, []string, error) {
-	if len(bytes.TrimSpace(out)) == 0 {
-		return nil, nil, nil
-	}
-	var tree map[string]map[string]json.RawMessage
-	if err := json.Unmarshal(out, &tree); err != nil {
-		return nil, nil, fmt.Errorf("-json output does not parse: %v", err)
+	diags, errs, err := drivejson.Parse(out)
+	if err != nil {
+		return nil, nil, err
 	}
 	seen := make(map[Finding]bool)
 	var fs []Finding
-	var errs []string
-	for pkg, byAnalyzer := range tree {
-		for name, raw := range byAnalyzer {
-			var diags []struct {
-				Posn    string `json:"posn"`
-				Message string `json:"message"`
-			}
-			if err := json.Unmarshal(raw, &diags); err != nil {
-				var e struct {
-					Error string `json:"error"`
-				}
-				if json.Unmarshal(raw, &e) == nil && e.Error != "" {
-					errs = append(errs, fmt.Sprintf("%s %s: %s", pkg, name, e.Error))
-					continue
-				}
-				return nil, nil, fmt.Errorf("%s %s: unexpected entry %s", pkg, name, raw)
-			}
-			for _, d := range diags {
-				f, err := place(d.Posn, dirs)
-				if err != nil {
-					return nil, nil, err
-				}
-				f.Check, f.Message = name, d.Message
-				if !seen[f] {
-					seen[f] = true
-					fs = append(fs, f)
-				}
-			}
+	for _, d := range diags {
+		f, err := place(d.Posn, dirs)
+		if err != nil {
+			return nil, nil, err
+		}
+		f.Check, f.Message = d.Analyzer, d.Message
+		if !seen[f] {
+			seen[f] = true
+			fs = append(fs, f)
 		}
 	}
 	SortFindings(fs)
-	slices.Sort(errs)
 	return fs, errs, nil
 }
 
