@@ -6,12 +6,15 @@
 //	go run ./bench/cmd/runbench                 # the benchmark (BENCHMARKS.md)
 //	go run ./bench/cmd/runbench -robust         # the robustness runs
 //	go run ./bench/cmd/runbench -robust -targets std,x/net,grpc -vet x/net,grpc   # what CI runs
+//	go run ./bench/cmd/runbench -corpusonly     # only the real-code corpus (eval/cmd/corpus)
 //
 // The benchmark builds cmd/closewait and bench/ssafloor, runs them
 // interleaved (-runs times each) on pinned targets, and reports median
 // wall time, user+sys CPU and peak RSS from each child's rusage, the
 // paired ratio suite/floor with its range, a per-analyzer time split, and
-// the scaling benchmarks of the core. The robustness mode runs the suite
+// the scaling benchmarks of the core, and then runs the real-code corpus
+// (eval/cmd/corpus, all of it unless -corpus short or off) with the same
+// closewait binary and appends its report. The robustness mode runs the suite
 // over std and third-party modules and checks that it never crashes, that
 // no analyzer fails, and that two -json runs print the same bytes; with
 // -vet, it also runs the suite through go vet -vettool on the named
@@ -30,6 +33,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -97,6 +101,8 @@ type config struct {
 	vet      string
 	out      string
 	benchArg string
+	corpus   string // corpusFull, corpusShort or corpusOff
+	only     bool   // only the corpus phase
 }
 
 func main() {
@@ -112,6 +118,8 @@ func main() {
 	flag.StringVar(&cfg.vet, "vet", "", "robustness: comma-separated targets also to run through go vet -vettool, cold with a fresh GOCACHE and then warm, comparing its findings with the standalone run's")
 	flag.StringVar(&cfg.out, "o", "", "write the Markdown report to this file instead of stdout")
 	flag.StringVar(&cfg.benchArg, "benchtime", "200ms", "scaling: -benchtime for go test")
+	flag.StringVar(&cfg.corpus, "corpus", corpusFull, "benchmark: the real-code corpus phase (eval/cmd/corpus): full, short (what CI runs) or off")
+	flag.BoolVar(&cfg.only, "corpusonly", false, "run only the corpus phase (no cold runs, split or scaling)")
 	flag.StringVar(&child, "child", "", "internal: run the in-process timing child for `suite|floor` on the pattern arguments")
 	flag.Parse()
 
@@ -140,6 +148,12 @@ func run(cfg config) error {
 	if cfg.runs < 1 {
 		return fmt.Errorf("-runs must be at least 1")
 	}
+	if _, _, err := corpusArgs(cfg.corpus); err != nil {
+		return err
+	}
+	if cfg.only && (cfg.robust || cfg.corpus == corpusOff) {
+		return fmt.Errorf("-corpusonly runs the corpus phase of the benchmark: not with -robust or -corpus off")
+	}
 	e, err := setup()
 	if err != nil {
 		return err
@@ -157,10 +171,13 @@ func run(cfg config) error {
 
 	var report bytes.Buffer
 	var failed error
-	if cfg.robust {
+	switch {
+	case cfg.robust:
 		failed = robustness(&report, e, targets, cfg)
-	} else {
-		failed = benchmark(&report, e, targets, cfg)
+	case cfg.only:
+		failed = corpusPhase(&report, e, cfg.corpus)
+	default:
+		failed = errors.Join(benchmark(&report, e, targets, cfg), corpusPhase(&report, e, cfg.corpus))
 	}
 
 	var w io.Writer = os.Stdout
