@@ -75,7 +75,7 @@ func corpusPhase(w *bytes.Buffer, e *env, mode string) error {
 	if readErr != nil {
 		body = stdout.Bytes() // it failed before writing the file
 	}
-	w.Write(demoteHeadings(body))
+	w.Write(bytes.TrimLeft(demoteHeadings(body), "\n"))
 	w.WriteString("\n")
 	if runErr != nil {
 		return fmt.Errorf("corpus (%s): %v (its report says why)", mode, runErr)
