@@ -155,21 +155,39 @@ func TestGo121(t *testing.T) {
 	}
 }
 
-// TestVersion checks `closewait version` and that -V=full, which go vet
-// uses to key its cache, still answers.
+// TestVersion checks `closewait version` and -V=full, which go vet and
+// go fix use to key their caches: neither says "(devel)". Built as CI
+// builds (GOFLAGS=-buildvcs=false), the version is the source version
+// with an unknown commit; with -ldflags=-X main.commit=..., that commit.
+// (The go vet and go fix tests check that the go command accepts the
+// -V=full line.)
 func TestVersion(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the tool")
 	}
-	bin := buildTool(t)
 	gocache := t.TempDir()
-	out, _, code := run(t, ".", gocache, bin, "version")
-	if code != 0 || !regexp.MustCompile(`^closewait \S.*\ngolang.org/x/tools v0\.\d+\.\d+\S*\nbuilt with go1\.\d+`).MatchString(out) {
-		t.Errorf("closewait version: exit %d, output:\n%s", code, out)
-	}
-	out, _, code = run(t, ".", gocache, bin, "-V=full")
-	if code != 0 || !regexp.MustCompile(`^\S*closewait version .* buildID=[0-9a-f]+\n$`).MatchString(out) {
-		t.Errorf("closewait -V=full: exit %d, output %q", code, out)
+	for _, tc := range []struct {
+		ldflags, version string
+	}{
+		{"", `v\d+\.\d+\.\d+-dev\+unknown`},
+		{"-X main.commit=0123456789abcdef0123", `v\d+\.\d+\.\d+-dev\+0123456789ab`},
+	} {
+		bin := filepath.Join(t.TempDir(), "closewait")
+		cmd := exec.Command("go", "build", "-buildvcs=false", "-ldflags="+tc.ldflags, "-o", bin, ".")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("go build: %v\n%s", err, out)
+		}
+		out, _, code := run(t, ".", gocache, bin, "version")
+		if code != 0 || !regexp.MustCompile(`^closewait `+tc.version+`\ngolang.org/x/tools v0\.\d+\.\d+\S*\nbuilt with go1\.\d+`).MatchString(out) {
+			t.Errorf("ldflags %q: closewait version: exit %d, output:\n%s", tc.ldflags, code, out)
+		}
+		out, _, code = run(t, ".", gocache, bin, "-V=full")
+		if code != 0 || !regexp.MustCompile(`^\S*closewait version `+tc.version+` buildID=[0-9a-f]{64}\n$`).MatchString(out) {
+			t.Errorf("ldflags %q: closewait -V=full: exit %d, output %q", tc.ldflags, code, out)
+		}
+		if strings.Contains(out, "devel") {
+			t.Errorf("ldflags %q: -V=full says devel: %q", tc.ldflags, out)
+		}
 	}
 }
 
@@ -199,6 +217,11 @@ func TestSarif(t *testing.T) {
 		t.Fatal(err)
 	}
 	run0 := log.Runs[0]
+	// Built as CI builds (-buildvcs=false), the tool still has a version,
+	// never "(devel)", and a semantic version.
+	if d := run0.Tool.Driver; strings.Contains(d.Version, "devel") || !strings.HasPrefix(d.Version, "v") || d.SemanticVersion != strings.TrimPrefix(d.Version, "v") {
+		t.Errorf("tool version %q, semantic version %q", d.Version, d.SemanticVersion)
+	}
 	rules := run0.Tool.Driver.Rules
 	if len(rules) != len(analyzer.Suite) {
 		t.Errorf("%d rules, want one per analyzer (%d)", len(rules), len(analyzer.Suite))

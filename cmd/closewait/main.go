@@ -29,6 +29,8 @@ func main() {
 		switch os.Args[1] {
 		case "version":
 			os.Exit(versionMain(os.Stdout, os.Args[2:]))
+		case "-V=full", "--V=full":
+			os.Exit(fullVersionMain(os.Stdout, os.Stderr))
 		case "sarif":
 			os.Exit(sarifMain(os.Stdout, os.Stderr, os.Args[2:]))
 		case "sockets":
