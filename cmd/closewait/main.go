@@ -35,7 +35,17 @@ func main() {
 			os.Exit(sarifMain(os.Stdout, os.Stderr, os.Args[2:]))
 		case "sockets":
 			os.Exit(sockcmd.Main(os.Args[2:], os.Stdout, os.Stderr))
+		case "help":
+			if len(os.Args) == 2 {
+				os.Exit(helpMain(os.Stdout))
+			}
 		}
+		if code, ok := typoMain(os.Stderr, os.Args[1]); ok {
+			os.Exit(code)
+		}
+	}
+	if standalone(os.Args[1:]) {
+		os.Exit(standaloneMain(os.Stdout, os.Stderr, os.Args[1:]))
 	}
 	multichecker.Main(analyzer.Suite...)
 }
