@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-
 )
 
 // delegated lists the flags whose runs multichecker serves itself: fixes
