@@ -174,3 +174,28 @@ func compactJSON(t *testing.T, s string) string {
 	}
 	return string(b)
 }
+
+// TestFixThenClean applies the fixes with the standalone -fix on a copy
+// of a module whose package and test variant both offer the same fix,
+// then re-runs the suite: it finds nothing.
+func TestFixThenClean(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the tool")
+	}
+	bin := buildTool(t)
+	gocache := t.TempDir()
+	dir := writeModule(t, errmod)
+	if _, stderr, code := run(t, dir, gocache, bin, "-fix", "./leak"); code != 0 {
+		t.Fatalf("closewait -fix: exit %d\n%s", code, stderr)
+	}
+	fixed, err := os.ReadFile(filepath.Join(dir, "leak", "leak.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(string(fixed), "defer c.Close()") != 1 {
+		t.Errorf("want defer c.Close() inserted once:\n%s", fixed)
+	}
+	if _, stderr, code := run(t, dir, gocache, bin, "./leak"); code != 0 {
+		t.Errorf("closewait after -fix: exit %d, want 0:\n%s", code, stderr)
+	}
+}
