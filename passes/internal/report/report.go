@@ -64,6 +64,11 @@ type Reporter struct {
 	// Unused makes Report also report the directives naming Check that
 	// suppressed nothing in the package.
 	Unused bool
+	// Tests, once RegisterTestsFlag has bound it, makes Report keep the
+	// findings in _test.go files; when false, they are dropped. It backs
+	// -<check>.tests for the checks that have no such flag of their own.
+	Tests       bool
+	filterTests bool // RegisterTestsFlag was called: Tests decides
 }
 
 // RegisterFlags binds r's options to fs, normally the analyzer's Flags,
@@ -71,6 +76,16 @@ type Reporter struct {
 func (r *Reporter) RegisterFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&r.Unused, "unused-ignores", r.Unused,
 		"report "+Directive+" directives for this check that suppress nothing")
+}
+
+// RegisterTestsFlag binds -tests (shown as -<check>.tests) to fs, with
+// the default true: the check reports in _test.go files unless it is
+// set to false. Checks that decide about test files themselves (where
+// their finding means something else in a test) register their own
+// -tests instead, with the same name and shape.
+func (r *Reporter) RegisterTestsFlag(fs *flag.FlagSet) {
+	r.filterTests, r.Tests = true, true
+	fs.BoolVar(&r.Tests, "tests", r.Tests, "also report findings in _test.go files")
 }
 
 // Report reports diags, the findings of r's check in pass's package,
@@ -106,6 +121,9 @@ func (r *Reporter) Report(pass *analysis.Pass, diags []analysis.Diagnostic) {
 		}
 		if generated[tf] {
 			continue // nobody edits generated code by hand
+		}
+		if r.filterTests && !r.Tests && strings.HasSuffix(tf.Name(), "_test.go") {
+			continue // -<check>.tests=false
 		}
 		if dir := suppressor(dirs, tf, tf.Line(d.Pos), r.Check); dir != nil {
 			dir.used = true
