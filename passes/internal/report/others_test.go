@@ -35,7 +35,9 @@ func TestTestsFlag(t *testing.T) {
 
 	var c collector
 	analysistest.Run(&c, analysistest.TestData(), connleak.New(connleak.Config{}), "suppress/testfiles")
-	if !slices.ContainsFunc(c.errs, func(e string) bool { return strings.Contains(e, "x_test.go") && strings.Contains(e, "unexpected diagnostic") }) {
+	if !slices.ContainsFunc(c.errs, func(e string) bool {
+		return strings.Contains(e, "x_test.go") && strings.Contains(e, "unexpected diagnostic")
+	}) {
 		t.Errorf("with -tests=true (the default), the finding in x_test.go should be reported: %q", c.errs)
 	}
 }
