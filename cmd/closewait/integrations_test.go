@@ -14,6 +14,7 @@ import (
 
 	"github.com/closewait/closewait/analyzer"
 	"github.com/closewait/closewait/cmd/closewait/internal/sarif"
+	"github.com/closewait/closewait/cmd/closewait/internal/sarifschema"
 )
 
 // e2eModule returns the path of a module under testdata/e2e.
@@ -215,6 +216,9 @@ func TestSarif(t *testing.T) {
 	if errs := sarif.Validate(data); len(errs) > 0 {
 		t.Fatalf("invalid SARIF: %v", errors.Join(errs...))
 	}
+	if err := sarifschema.Validate(data); err != nil {
+		t.Fatalf("invalid under the SARIF 2.1.0 schema: %v", err)
+	}
 	var log sarif.Log
 	if err := json.Unmarshal(data, &log); err != nil {
 		t.Fatal(err)
@@ -262,6 +266,9 @@ func TestSarif(t *testing.T) {
 	}
 	if errs := sarif.Validate([]byte(stdout)); len(errs) > 0 {
 		t.Fatalf("invalid SARIF: %v", errors.Join(errs...))
+	}
+	if err := sarifschema.Validate([]byte(stdout)); err != nil {
+		t.Fatalf("invalid under the SARIF 2.1.0 schema: %v", err)
 	}
 	if strings.Contains(stdout, `"id": "connleak"`) || !strings.Contains(stdout, `"id": "closewait"`) {
 		t.Errorf("-connleak=false: rules should omit connleak only")
