@@ -61,8 +61,10 @@ func sarifMain(stdout, stderr io.Writer, args []string) int {
 	cw, _ := versions()
 	b := &sarif.Builder{
 		Tool: sarif.ToolComponent{
-			Name:           "closewait",
-			Version:        cw,
+			Name: "closewait",
+			// SARIF2005 (the SARIF Multitool's rule): a version starts
+			// with a number.
+			Version:        strings.TrimPrefix(cw, "v"),
 			InformationURI: "https://" + modulePath,
 		},
 		Root:         root,

@@ -262,21 +262,30 @@ func rule(a *analysis.Analyzer) ReportingDescriptor {
 }
 
 // ruleName returns the name of the rule of check, distinct from its id
-// as the SARIF spec means it (§3.49.7: a readable identifier, in
-// PascalCase by the SARIF Multitool's rule SARIF2012): the words of the
-// check's title without its leading "report", each capitalised, letters
-// and digits only. A title with no such word gives the check's name,
-// capitalised.
+// as the SARIF spec means it (§3.49.7): a Pascal-case identifier, as the
+// SARIF Multitool's rule SARIF2012 wants (each word a capital and
+// lowercase letters or digits), from the words of the check's title
+// without its leading "report": one-letter words are dropped, acronyms
+// become words (EOF is Eof). A title with no word left gives the
+// check's name, capitalised.
 func ruleName(check, title string) string {
-	words := strings.FieldsFunc(strings.ReplaceAll(strings.TrimPrefix(title, "report "), "'", ""), func(r rune) bool {
+	title = strings.ReplaceAll(strings.TrimPrefix(title, "report "), "'", "")
+	words := strings.FieldsFunc(title, func(r rune) bool {
 		return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9')
 	})
-	if len(words) == 0 {
-		words = []string{check}
-	}
 	var b strings.Builder
 	for _, w := range words {
-		b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+		if len(w) < 2 {
+			continue
+		}
+		rest := w[1:]
+		if strings.ToUpper(rest) == rest {
+			rest = strings.ToLower(rest)
+		}
+		b.WriteString(strings.ToUpper(w[:1]) + rest)
+	}
+	if b.Len() == 0 {
+		return strings.ToUpper(check[:1]) + check[1:]
 	}
 	return b.String()
 }
