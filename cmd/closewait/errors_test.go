@@ -199,3 +199,43 @@ func TestFixThenClean(t *testing.T) {
 		t.Errorf("closewait after -fix: exit %d, want 0:\n%s", code, stderr)
 	}
 }
+
+// TestSuppressionRoutes checks //closewait:ignore in the standalone
+// command, go vet and go fix: the finding is gone, nothing is left to
+// fix; and that a directive written with a space after // suppresses
+// nothing and gets its hint.
+func TestSuppressionRoutes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the tool and runs go vet and go fix")
+	}
+	bin := buildTool(t)
+	gocache := t.TempDir()
+	const dial = "\tc, err := net.Dial(\"tcp\", addr)\n"
+	withDirective := func(directive string) string {
+		files := make(map[string]string)
+		for k, v := range errmod {
+			files[k] = v
+		}
+		files["leak/leak.go"] = strings.Replace(files["leak/leak.go"], dial, "\t"+directive+"\n"+dial, 1)
+		return writeModule(t, files)
+	}
+
+	dir := withDirective("//closewait:ignore connleak the pool closes c")
+	for _, args := range [][]string{
+		{bin, "./leak"},
+		{"go", "vet", "-vettool=" + bin, "./leak"},
+		{"go", "fix", "-fixtool=" + bin, "-diff", "./leak"},
+	} {
+		stdout, stderr, code := run(t, dir, gocache, args[0], args[1:]...)
+		if code != 0 || stdout != "" || stderr != "" {
+			t.Errorf("%s: exit %d, output %q %q; want nothing (the finding is suppressed)", strings.Join(args, " "), code, stdout, stderr)
+		}
+	}
+
+	dir = withDirective("// closewait:ignore connleak the pool closes c")
+	_, stderr, code := run(t, dir, gocache, bin, "./leak")
+	if code != 3 || !strings.Contains(stderr, "leak.go:6:2: this comment is not a directive and suppresses nothing: write //closewait:ignore with no space after //") ||
+		!strings.Contains(stderr, "leak.go:7:12: conn c from net.Dial is never closed") {
+		t.Errorf("a directive with a space: exit %d, want 3, its hint and the finding:\n%s", code, stderr)
+	}
+}
