@@ -173,13 +173,16 @@ func TestVersion(t *testing.T) {
 	for _, tc := range []struct {
 		ldflags, version string
 	}{
-		{"", `v\d+\.\d+\.\d+-dev\+unknown`},
+		{"", `v\d+\.\d+\.\d+-dev\+unknown`}, // buildTool's binary
 		{"-X main.commit=0123456789abcdef0123", `v\d+\.\d+\.\d+-dev\+0123456789ab`},
 	} {
-		bin := filepath.Join(t.TempDir(), "closewait")
-		cmd := exec.Command("go", "build", "-buildvcs=false", "-ldflags="+tc.ldflags, "-o", bin, ".")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("go build: %v\n%s", err, out)
+		bin := buildTool(t)
+		if tc.ldflags != "" {
+			bin = filepath.Join(t.TempDir(), "closewait")
+			cmd := exec.Command("go", "build", "-buildvcs=false", "-ldflags="+tc.ldflags, "-o", bin, ".")
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("go build: %v\n%s", err, out)
+			}
 		}
 		out, _, code := run(t, ".", gocache, bin, "version")
 		if code != 0 || !regexp.MustCompile(`^closewait `+tc.version+`\ngolang.org/x/tools v0\.\d+\.\d+\S*\nbuilt with go1\.\d+`).MatchString(out) {
