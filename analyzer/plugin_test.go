@@ -74,7 +74,7 @@ func TestPluginSettingsErrors(t *testing.T) {
 		{map[string]any{"disable": []any(anySlice(names(analyzer.Suite)))}, "no check left"},
 		{map[string]any{"disable": "closewait"}, "cannot unmarshal"},
 		{map[string]any{"options": map[string]any{"nosuchcheck": map[string]any{"strict": true}}}, `options: unknown check "nosuchcheck"`},
-		{map[string]any{"options": map[string]any{"httpbody": map[string]any{"strikt": true}}}, `options.httpbody: unknown option "strikt" (the options of httpbody are drain, strict, unused-ignores)`},
+		{map[string]any{"options": map[string]any{"httpbody": map[string]any{"strikt": true}}}, `options.httpbody: unknown option "strikt" (the options of httpbody are drain, strict, tests, unused-ignores)`},
 		{map[string]any{"options": map[string]any{"httpbody": map[string]any{"strict": "maybe"}}}, `options.httpbody.strict: parse error`},
 		{map[string]any{"options": map[string]any{"httpbody": map[string]any{"strict": []any{true}}}}, `options.httpbody.strict: want a boolean, number or string`},
 		{map[string]any{"options": map[string]any{"httpbody": true}}, "cannot unmarshal"},

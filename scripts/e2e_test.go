@@ -312,8 +312,14 @@ func TestGolangci(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := bytes.Count(fixed, []byte("\tdefer c.Close()\n")); n != 2 {
-		t.Errorf("--fix inserted %d defer c.Close(), want 2 (Fetch and Send):\n%s", n, fixed)
+	// Send never closes c: a defer after the error check. Fetch closes c
+	// on its other path: a close before the leaking return, not a defer
+	// that would close it twice.
+	if n := bytes.Count(fixed, []byte("\tdefer c.Close()\n")); n != 1 {
+		t.Errorf("--fix inserted %d defer c.Close(), want 1 (Send):\n%s", n, fixed)
+	}
+	if n := bytes.Count(fixed, []byte("\t\tc.Close()\n\t\treturn \"\", err\n")); n != 1 {
+		t.Errorf("--fix inserted %d c.Close() before a return, want 1 (Fetch):\n%s", n, fixed)
 	}
 	stdout, stderr, _ = run(t, mod, env, bin, "run", "-c", cfg, "./...")
 	if strings.Contains(stdout, "is not closed") || strings.Contains(stdout, "is never closed") {
@@ -347,5 +353,73 @@ func TestGopls(t *testing.T) {
 	}
 	if !strings.Contains(stdout, "server/server.go:43:3-17: conn c from netutil.Dial (line 37)") {
 		t.Errorf("gopls check should report Quiet's leak (//nolint is for golangci-lint only):\n%s", stdout)
+	}
+}
+
+// TestGolangciNolintAndLimits checks what README and docs/checks.md say
+// golangci-lint supports: //nolint:closewait silences a finding of any
+// check of the plugin (here connleak's), //nolint:connleak none (with
+// golangci-lint's warning about an unknown linter); and the issues
+// settings of .golangci-plugin.yml keep two findings on one line, which
+// golangci-lint's defaults (uniq-by-line) cut to one.
+func TestGolangciNolintAndLimits(t *testing.T) {
+	requireE2E(t)
+	bin := buildCached(t, "build-golangci.sh", "custom-gcl")
+	cfg := filepath.Join(repoRoot(t), ".golangci-plugin.yml")
+	env := []string{"GOLANGCI_LINT_CACHE=" + t.TempDir()}
+
+	for _, tc := range []struct {
+		directive string
+		silenced  bool
+	}{
+		{"//nolint:closewait // connleak's finding, silenced through the plugin's name", true},
+		{"//nolint:connleak // not a linter golangci-lint knows", false},
+	} {
+		mod := copyModule(t, "gclmod")
+		srv := filepath.Join(mod, "server", "server.go")
+		src, err := os.ReadFile(srv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src = bytes.Replace(src, []byte("c, err := net.Dial(\"tcp\", addr)\n"), []byte("c, err := net.Dial(\"tcp\", addr) "+tc.directive+"\n"), 1)
+		if err := os.WriteFile(srv, src, 0o666); err != nil {
+			t.Fatal(err)
+		}
+		stdout, stderr, _ := run(t, mod, env, bin, "run", "-c", cfg, "./...")
+		if reported := strings.Contains(stdout, "server/server.go:27:12: connleak:"); reported == tc.silenced {
+			t.Errorf("%s: connleak's finding reported = %v, want %v:\n%s%s", tc.directive, reported, !tc.silenced, stdout, stderr)
+		}
+		if !tc.silenced && !strings.Contains(stderr, "Found unknown linters in //nolint directives: connleak") {
+			t.Errorf("%s: no warning about the unknown linter:\n%s", tc.directive, stderr)
+		}
+	}
+
+	// Two conns on one line: two findings, both kept by the config's
+	// issues settings, one left by golangci-lint's defaults.
+	mod := copyModule(t, "gclmod")
+	two := "package server\n\nimport \"net\"\n\nfunc dial(addr string) net.Conn {\n\tc, err := net.Dial(\"tcp\", addr)\n\tif err != nil {\n\t\treturn nil\n\t}\n\treturn c\n}\n\n// Two leaks conns a and b, made on one line.\nfunc Two(x, y string) {\n\ta, b := dial(x), dial(y)\n\ta.Write(nil)\n\tb.Write(nil)\n}\n"
+	if err := os.WriteFile(filepath.Join(mod, "server", "two.go"), []byte(two), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, _ := run(t, mod, env, bin, "run", "-c", cfg, "./server/...")
+	if n := strings.Count(stdout, "server/two.go:15:"); n != 2 {
+		t.Errorf("with .golangci-plugin.yml: %d findings on two.go:15, want 2:\n%s%s", n, stdout, stderr)
+	}
+	plain, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defaults := filepath.Join(t.TempDir(), "defaults.yml")
+	i := bytes.Index(plain, []byte("\nissues:"))
+	j := bytes.Index(plain, []byte("\nlinters:"))
+	if i < 0 || j < i {
+		t.Fatalf(".golangci-plugin.yml has no issues block before linters")
+	}
+	if err := os.WriteFile(defaults, append(plain[:i+1:i+1], plain[j+1:]...), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, _ = run(t, mod, env, bin, "run", "-c", defaults, "./server/...")
+	if n := strings.Count(stdout, "server/two.go:15:"); n != 1 {
+		t.Errorf("with golangci-lint's default issues settings: %d findings on two.go:15, want 1 (uniq-by-line), or the README's advice is moot:\n%s%s", n, stdout, stderr)
 	}
 }

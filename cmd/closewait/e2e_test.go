@@ -3,26 +3,57 @@ package main_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 )
 
-// buildTool builds cmd/closewait into a temporary directory.
+// tool is cmd/closewait, built once for all the tests of this package
+// (each build links the whole suite, which takes seconds to a minute on
+// a loaded machine).
+var tool struct {
+	once sync.Once
+	dir  string
+	bin  string
+	err  error
+}
+
+// TestMain removes the tool's directory after the tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if tool.dir != "" {
+		os.RemoveAll(tool.dir)
+	}
+	os.Exit(code)
+}
+
+// buildTool returns cmd/closewait, built (once) without VCS stamping,
+// as CI builds it.
 func buildTool(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "closewait")
-	if runtime.GOOS == "windows" {
-		bin += ".exe"
+	tool.once.Do(func() {
+		tool.dir, tool.err = os.MkdirTemp("", "closewait-e2e-")
+		if tool.err != nil {
+			return
+		}
+		tool.bin = filepath.Join(tool.dir, "closewait")
+		if runtime.GOOS == "windows" {
+			tool.bin += ".exe"
+		}
+		out, err := exec.Command("go", "build", "-buildvcs=false", "-o", tool.bin, ".").CombinedOutput()
+		if err != nil {
+			tool.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if tool.err != nil {
+		t.Fatal(tool.err)
 	}
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
+	return tool.bin
 }
 
 // goVet runs go vet with the tool in the vetmod test module, with a

@@ -14,6 +14,7 @@ import (
 
 	"github.com/closewait/closewait/analyzer"
 	"github.com/closewait/closewait/cmd/closewait/internal/sarif"
+	"github.com/closewait/closewait/cmd/closewait/internal/sarifschema"
 )
 
 // e2eModule returns the path of a module under testdata/e2e.
@@ -79,8 +80,11 @@ func TestGoFix(t *testing.T) {
 	mod := e2eModule("vetmod")
 
 	stdout, stderr, code := run(t, mod, gocache, "go", "fix", "-fixtool="+bin, "-diff", "./...")
-	if code != 1 || !strings.Contains(stdout, "+\tdefer c.Close()") || !strings.Contains(stdout, "server/server.go (new)") {
-		t.Fatalf("go fix -diff: exit %d, want 1 and a diff adding defer c.Close():\n%s\n%s", code, stdout, stderr)
+	// Fetch closes c through netutil.Close on its other path: the fix
+	// closes it on the leaking path, not with a defer that would close
+	// it twice.
+	if code != 1 || !strings.Contains(stdout, "+\t\tc.Close()") || strings.Contains(stdout, "defer") || !strings.Contains(stdout, "server/server.go (new)") {
+		t.Fatalf("go fix -diff: exit %d, want 1 and a diff adding c.Close() on the leaking path:\n%s\n%s", code, stdout, stderr)
 	}
 	stdout, _, code = run(t, mod, gocache, "go", "fix", "-fixtool="+bin, "-closewait=false", "-diff", "./...")
 	if code != 0 || stdout != "" {
@@ -95,8 +99,8 @@ func TestGoFix(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !regexp.MustCompile(`return "", err\n\t}\n\tdefer c\.Close\(\)\n\tline, err := netutil\.ReadLine\(c\)`).Match(fixed) {
-		t.Errorf("go fix did not insert defer c.Close() after the dial's error check:\n%s", fixed)
+	if !regexp.MustCompile(`line, err := netutil\.ReadLine\(c\)\n\tif err != nil {\n\t\tc\.Close\(\)\n\t\treturn "", err\n`).Match(fixed) {
+		t.Errorf("go fix did not insert c.Close() before the leaking return:\n%s", fixed)
 	}
 	if _, stderr, code := run(t, tmp, gocache, "go", "vet", "-vettool="+bin, "./..."); code != 0 {
 		t.Errorf("go vet after go fix: exit %d, want 0:\n%s", code, stderr)
@@ -155,21 +159,42 @@ func TestGo121(t *testing.T) {
 	}
 }
 
-// TestVersion checks `closewait version` and that -V=full, which go vet
-// uses to key its cache, still answers.
+// TestVersion checks `closewait version` and -V=full, which go vet and
+// go fix use to key their caches: neither says "(devel)". Built as CI
+// builds (GOFLAGS=-buildvcs=false), the version is the source version
+// with an unknown commit; with -ldflags=-X main.commit=..., that commit.
+// (The go vet and go fix tests check that the go command accepts the
+// -V=full line.)
 func TestVersion(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the tool")
 	}
-	bin := buildTool(t)
 	gocache := t.TempDir()
-	out, _, code := run(t, ".", gocache, bin, "version")
-	if code != 0 || !regexp.MustCompile(`^closewait \S.*\ngolang.org/x/tools v0\.\d+\.\d+\S*\nbuilt with go1\.\d+`).MatchString(out) {
-		t.Errorf("closewait version: exit %d, output:\n%s", code, out)
-	}
-	out, _, code = run(t, ".", gocache, bin, "-V=full")
-	if code != 0 || !regexp.MustCompile(`^\S*closewait version .* buildID=[0-9a-f]+\n$`).MatchString(out) {
-		t.Errorf("closewait -V=full: exit %d, output %q", code, out)
+	for _, tc := range []struct {
+		ldflags, version string
+	}{
+		{"", `v\d+\.\d+\.\d+-dev\+unknown`}, // buildTool's binary
+		{"-X main.commit=0123456789abcdef0123", `v\d+\.\d+\.\d+-dev\+0123456789ab`},
+	} {
+		bin := buildTool(t)
+		if tc.ldflags != "" {
+			bin = filepath.Join(t.TempDir(), "closewait")
+			cmd := exec.Command("go", "build", "-buildvcs=false", "-ldflags="+tc.ldflags, "-o", bin, ".")
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("go build: %v\n%s", err, out)
+			}
+		}
+		out, _, code := run(t, ".", gocache, bin, "version")
+		if code != 0 || !regexp.MustCompile(`^closewait `+tc.version+`\ngolang.org/x/tools v0\.\d+\.\d+\S*\nbuilt with go1\.\d+`).MatchString(out) {
+			t.Errorf("ldflags %q: closewait version: exit %d, output:\n%s", tc.ldflags, code, out)
+		}
+		out, _, code = run(t, ".", gocache, bin, "-V=full")
+		if code != 0 || !regexp.MustCompile(`^\S*closewait version `+tc.version+` buildID=[0-9a-f]{64}\n$`).MatchString(out) {
+			t.Errorf("ldflags %q: closewait -V=full: exit %d, output %q", tc.ldflags, code, out)
+		}
+		if strings.Contains(out, "devel") {
+			t.Errorf("ldflags %q: -V=full says devel: %q", tc.ldflags, out)
+		}
 	}
 }
 
@@ -194,11 +219,20 @@ func TestSarif(t *testing.T) {
 	if errs := sarif.Validate(data); len(errs) > 0 {
 		t.Fatalf("invalid SARIF: %v", errors.Join(errs...))
 	}
+	if err := sarifschema.Validate(data); err != nil {
+		t.Fatalf("invalid under the SARIF 2.1.0 schema: %v", err)
+	}
+	multitool(t, out)
 	var log sarif.Log
 	if err := json.Unmarshal(data, &log); err != nil {
 		t.Fatal(err)
 	}
 	run0 := log.Runs[0]
+	// Built as CI builds (-buildvcs=false), the tool still has a version,
+	// never "(devel)", and a semantic version.
+	if d := run0.Tool.Driver; strings.Contains(d.Version, "devel") || !regexp.MustCompile(`^\d`).MatchString(d.Version) || d.SemanticVersion != d.Version {
+		t.Errorf("tool version %q, semantic version %q", d.Version, d.SemanticVersion)
+	}
 	rules := run0.Tool.Driver.Rules
 	if len(rules) != len(analyzer.Suite) {
 		t.Errorf("%d rules, want one per analyzer (%d)", len(rules), len(analyzer.Suite))
@@ -237,6 +271,9 @@ func TestSarif(t *testing.T) {
 	if errs := sarif.Validate([]byte(stdout)); len(errs) > 0 {
 		t.Fatalf("invalid SARIF: %v", errors.Join(errs...))
 	}
+	if err := sarifschema.Validate([]byte(stdout)); err != nil {
+		t.Fatalf("invalid under the SARIF 2.1.0 schema: %v", err)
+	}
 	if strings.Contains(stdout, `"id": "connleak"`) || !strings.Contains(stdout, `"id": "closewait"`) {
 		t.Errorf("-connleak=false: rules should omit connleak only")
 	}
@@ -245,5 +282,29 @@ func TestSarif(t *testing.T) {
 	stdout, _, code = run(t, e2eModule("go121"), gocache, bin, "sarif", "./nosuchpkg")
 	if code != 1 || !strings.Contains(stdout, `"executionSuccessful": false`) {
 		t.Errorf("closewait sarif ./nosuchpkg: exit %d, want 1 and a failed invocation in the log", code)
+	}
+}
+
+// multitool runs the SARIF Multitool's validate (its rules beyond the
+// schema: SARIF1xxx errors and SARIF2xxx warnings) on the log in path,
+// when CLOSEWAIT_SARIF_MULTITOOL names its binary (the npm package
+// @microsoft/sarif-multitool-linux ships one), and fails on any error
+// or warning. Its notes (suggestions such as snippets, or rule ids of
+// the form CS2001) are not failures.
+func multitool(t *testing.T, path string) {
+	t.Helper()
+	bin := os.Getenv("CLOSEWAIT_SARIF_MULTITOOL")
+	if bin == "" {
+		t.Log("CLOSEWAIT_SARIF_MULTITOOL not set: SARIF Multitool rules not checked")
+		return
+	}
+	cmd := exec.Command(bin, "validate", path, "--level", "Error", "Warning")
+	cmd.Env = append(os.Environ(), "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("SARIF Multitool validate: %v\n%s", err, out)
+	}
+	if regexp.MustCompile(`(?m): (error|warning) SARIF\d+:`).Match(out) {
+		t.Errorf("SARIF Multitool validate finds problems:\n%s", out)
 	}
 }

@@ -2,20 +2,15 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 
-	"github.com/closewait/closewait/analyzer"
 	"github.com/closewait/closewait/cmd/closewait/internal/checkdoc"
 	"github.com/closewait/closewait/cmd/closewait/internal/sarif"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 )
 
 const sarifUsage = `usage: closewait sarif [flags] packages...
@@ -39,15 +34,7 @@ func sarifMain(stdout, stderr io.Writer, args []string) int {
 	fs := flag.NewFlagSet("closewait sarif", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("o", "", "write the log to this file instead of standard output")
-	tests := fs.Bool("test", true, "also analyze test files")
-	enabled := make(map[string]*bool)
-	for _, a := range analyzer.Suite {
-		title, _, _ := strings.Cut(a.Doc, "\n\n")
-		enabled[a.Name] = fs.Bool(a.Name, false, "enable "+a.Name+": "+title)
-		a.Flags.VisitAll(func(f *flag.Flag) {
-			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
-		})
-	}
+	tests, selected := checkFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, sarifUsage)
 		fs.PrintDefaults()
@@ -59,7 +46,7 @@ func sarifMain(stdout, stderr io.Writer, args []string) int {
 		fs.Usage()
 		return 2
 	}
-	analyzers := selectAnalyzers(fs, enabled)
+	analyzers := selected()
 
 	var errs []string
 	diags, err := analyze(analyzers, fs.Args(), *tests, &errs)
@@ -74,8 +61,10 @@ func sarifMain(stdout, stderr io.Writer, args []string) int {
 	cw, _ := versions()
 	b := &sarif.Builder{
 		Tool: sarif.ToolComponent{
-			Name:           "closewait",
-			Version:        cw,
+			Name: "closewait",
+			// SARIF2005 (the SARIF Multitool's rule): a version starts
+			// with a number.
+			Version:        strings.TrimPrefix(cw, "v"),
 			InformationURI: "https://" + modulePath,
 		},
 		Root:         root,
@@ -109,70 +98,20 @@ func sarifMain(stdout, stderr io.Writer, args []string) int {
 	return 0
 }
 
-// selectAnalyzers applies the -<check> flags as multichecker does: if
-// any is true, only those run; otherwise all but those set to false.
-func selectAnalyzers(fs *flag.FlagSet, enabled map[string]*bool) []*analysis.Analyzer {
-	set := make(map[string]bool)
-	fs.Visit(func(f *flag.Flag) {
-		if _, ok := enabled[f.Name]; ok {
-			set[f.Name] = true
-		}
-	})
-	anyTrue := false
-	for name := range set {
-		anyTrue = anyTrue || *enabled[name]
-	}
-	var out []*analysis.Analyzer
-	for _, a := range analyzer.Suite {
-		on := !set[a.Name] || *enabled[a.Name]
-		if anyTrue {
-			on = set[a.Name] && *enabled[a.Name]
-		}
-		if on {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
 // analyze loads patterns and runs analyzers on them, returning the root
-// diagnostics and appending package and analyzer errors to errs, in a
-// deterministic order.
+// diagnostics, each once, and appending the errors, one line each, to
+// errs.
 func analyze(analyzers []*analysis.Analyzer, patterns []string, tests bool, errs *[]string) ([]sarif.Diagnostic, error) {
-	if len(analyzers) == 0 {
-		return nil, errors.New("no check enabled")
-	}
-	cfg := &packages.Config{
-		Mode:  packages.LoadAllSyntax | packages.NeedModule,
-		Tests: tests,
-	}
-	pkgs, err := packages.Load(cfg, patterns...)
+	r, err := loadAndAnalyze(analyzers, patterns, tests)
 	if err != nil {
 		return nil, err
 	}
-	if len(pkgs) == 0 {
-		return nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
-	}
-	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		for _, e := range p.Errors {
-			*errs = append(*errs, e.Error())
-		}
-	})
-	graph, err := checker.Analyze(analyzers, pkgs, nil)
-	if err != nil {
-		return nil, err
-	}
+	*errs = append(*errs, r.errors...)
 	var diags []sarif.Diagnostic
-	for _, act := range graph.Roots {
-		if act.Err != nil {
-			*errs = append(*errs, fmt.Sprintf("%s: %v", act, act.Err))
-			continue
-		}
+	for _, act := range r.graph.Roots {
 		for _, d := range act.Diagnostics {
 			diags = append(diags, sarif.Diagnostic{Analyzer: act.Analyzer, Fset: act.Package.Fset, Diagnostic: d})
 		}
 	}
-	slices.Sort(*errs)
-	*errs = slices.Compact(*errs)
 	return diags, nil
 }

@@ -48,6 +48,9 @@ func New(s Spec) *analysis.Analyzer {
 	if s.Flags != nil {
 		s.Flags(&a.Flags)
 	}
+	if a.Flags.Lookup("tests") == nil {
+		r.RegisterTestsFlag(&a.Flags) // every check has -<check>.tests
+	}
 	r.RegisterFlags(&a.Flags)
 	return a
 }

@@ -48,3 +48,25 @@ func TestNew(t *testing.T) {
 		t.Errorf("setting one instance's flag changed another's: %s", got)
 	}
 }
+
+// TestTestsFlag checks that every check has -tests, of one shape (a
+// boolean): the check's own when it registers one, the reporter's
+// (default true) otherwise.
+func TestTestsFlag(t *testing.T) {
+	run := func(*analysis.Pass, *report.Reporter) (any, error) { return nil, nil }
+	plain := New(Spec{Name: "demo", Doc: doc, Run: run})
+	if f := plain.Flags.Lookup("tests"); f == nil || f.DefValue != "true" {
+		t.Errorf("a check without its own -tests: flag %v, want the reporter's, default true", f)
+	}
+	own := New(Spec{Name: "demo", Doc: doc, Run: run, Flags: func(fs *flag.FlagSet) {
+		fs.Bool("tests", false, "the check's own")
+	}})
+	if f := own.Flags.Lookup("tests"); f == nil || f.Usage != "the check's own" || f.DefValue != "false" {
+		t.Errorf("a check with its own -tests: flag %v, want it kept", f)
+	}
+	for _, a := range []*analysis.Analyzer{plain, own} {
+		if bf, ok := a.Flags.Lookup("tests").Value.(interface{ IsBoolFlag() bool }); !ok || !bf.IsBoolFlag() {
+			t.Errorf("-tests is not a boolean flag")
+		}
+	}
+}

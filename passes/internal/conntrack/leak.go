@@ -83,7 +83,7 @@ func (c *checker) report(fi *funcInfo, r *resource, o ownership) {
 	if !f.Pos.IsValid() {
 		return // synthetic code: nowhere to report
 	}
-	f.Fix = c.fix(fi, r, o)
+	f.Fix = c.fix(fi, r, o, exitAt(exits, f.ExitPos))
 	c.findings = append(c.findings, f)
 }
 

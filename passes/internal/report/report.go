@@ -5,8 +5,9 @@
 //   - findings in generated files are dropped;
 //   - a //closewait:ignore directive on the reported line or on the line
 //     above suppresses the finding of the check it names;
-//   - malformed directives (no check, an unknown check, no reason) are
-//     reported, and, behind the -<check>.unused-ignores flag, so are
+//   - malformed directives (no check, an unknown check, no reason; a
+//     space after the slashes, an unknown //closewait:<word>) are
+//     reported with a hint, and, behind the -<check>.unused-ignores flag, so are
 //     directives that suppress nothing;
 //   - diagnostics are reported in a deterministic order.
 //
@@ -63,6 +64,11 @@ type Reporter struct {
 	// Unused makes Report also report the directives naming Check that
 	// suppressed nothing in the package.
 	Unused bool
+	// Tests, once RegisterTestsFlag has bound it, makes Report keep the
+	// findings in _test.go files; when false, they are dropped. It backs
+	// -<check>.tests for the checks that have no such flag of their own.
+	Tests       bool
+	filterTests bool // RegisterTestsFlag was called: Tests decides
 }
 
 // RegisterFlags binds r's options to fs, normally the analyzer's Flags,
@@ -70,6 +76,16 @@ type Reporter struct {
 func (r *Reporter) RegisterFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&r.Unused, "unused-ignores", r.Unused,
 		"report "+Directive+" directives for this check that suppress nothing")
+}
+
+// RegisterTestsFlag binds -tests (shown as -<check>.tests) to fs, with
+// the default true: the check reports in _test.go files unless it is
+// set to false. Checks that decide about test files themselves (where
+// their finding means something else in a test) register their own
+// -tests instead, with the same name and shape.
+func (r *Reporter) RegisterTestsFlag(fs *flag.FlagSet) {
+	r.filterTests, r.Tests = true, true
+	fs.BoolVar(&r.Tests, "tests", r.Tests, "also report findings in _test.go files")
 }
 
 // Report reports diags, the findings of r's check in pass's package,
@@ -93,7 +109,7 @@ func (r *Reporter) Report(pass *analysis.Pass, diags []analysis.Diagnostic) {
 			generated[tf] = true
 			continue // directives in generated files are not ours to judge
 		}
-		dirs = append(dirs, parseDirectives(tf, f)...)
+		dirs = append(dirs, parseDirectives(tf, f, checks)...)
 	}
 
 	var out []analysis.Diagnostic
@@ -105,6 +121,9 @@ func (r *Reporter) Report(pass *analysis.Pass, diags []analysis.Diagnostic) {
 		}
 		if generated[tf] {
 			continue // nobody edits generated code by hand
+		}
+		if r.filterTests && !r.Tests && strings.HasSuffix(tf.Name(), "_test.go") {
+			continue // -<check>.tests=false
 		}
 		if dir := suppressor(dirs, tf, tf.Line(d.Pos), r.Check); dir != nil {
 			dir.used = true
@@ -131,33 +150,87 @@ type directive struct {
 	checks   []string // as written, in order, without duplicates
 	reason   string
 	used     bool // it suppressed a finding of the reporting check
+	// malformed, if not empty, is the hint for a comment that looks
+	// like a directive but is not one: it suppresses nothing.
+	malformed string
 }
 
-// parseDirectives returns the directives among f's comments.
-func parseDirectives(tf *token.File, f *ast.File) []*directive {
+// parseDirectives returns the directives among f's comments, and the
+// comments that look like one but are not (see malformedHint), given the
+// suite's sorted check names.
+func parseDirectives(tf *token.File, f *ast.File, checks []string) []*directive {
 	var dirs []*directive
 	for _, cg := range f.Comments {
 		for _, c := range cg.List {
 			rest, ok := strings.CutPrefix(c.Text, Directive)
 			if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
-				continue // not ours, e.g. //closewait:ignored
+				if hint, args := malformedHint(c.Text, checks); hint != "" {
+					dir := &directive{pos: c.Pos(), end: c.End(), file: tf, line: tf.Line(c.Pos()), malformed: hint}
+					dir.checks, _ = splitArgs(args)
+					dirs = append(dirs, dir)
+				}
+				continue
 			}
 			dir := &directive{pos: c.Pos(), end: c.End(), file: tf, line: tf.Line(c.Pos())}
-			fields := strings.Fields(rest)
-			if len(fields) > 0 {
-				for name := range strings.SplitSeq(fields[0], ",") {
-					if name != "" && !slices.Contains(dir.checks, name) {
-						dir.checks = append(dir.checks, name)
-					}
-				}
-				// A nolint-style "// why" reads as the reason "why".
-				reason := strings.Join(fields[1:], " ")
-				dir.reason = strings.TrimSpace(strings.TrimPrefix(reason, "//"))
-			}
+			dir.checks, dir.reason = splitArgs(rest)
 			dirs = append(dirs, dir)
 		}
 	}
 	return dirs
+}
+
+// splitArgs splits a directive's arguments into the check names, as
+// written, in order, without duplicates, and the reason. A nolint-style
+// "// why" reads as the reason "why".
+func splitArgs(args string) (checks []string, reason string) {
+	fields := strings.Fields(args)
+	if len(fields) == 0 {
+		return nil, ""
+	}
+	for name := range strings.SplitSeq(fields[0], ",") {
+		if name != "" && !slices.Contains(checks, name) {
+			checks = append(checks, name)
+		}
+	}
+	reason = strings.Join(fields[1:], " ")
+	return checks, strings.TrimSpace(strings.TrimPrefix(reason, "//"))
+}
+
+// malformedHint returns a hint, and the arguments as written, for a
+// comment that was meant as a directive but is none, so suppresses
+// nothing:
+//
+//   - "// closewait:ignore <check>...", with a space after the slashes
+//     (Go directives have none), when it names a check of the suite (a
+//     comment that merely starts with the word is prose);
+//   - "//closewait:<word>" with a word other than ignore
+//     ("//closewait:ignored", "//closewait:nolint"): the no-space form is
+//     a directive's, and closewait has only one.
+//
+// Otherwise it returns "".
+func malformedHint(text string, checks []string) (hint, args string) {
+	const prefix = "closewait:"
+	body, ok := strings.CutPrefix(text, "//")
+	if !ok {
+		return "", "" // a /* */ comment
+	}
+	if spaced := strings.TrimLeft(body, " \t"); spaced != body {
+		rest, ok := strings.CutPrefix(spaced, prefix+"ignore")
+		if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
+			return "", ""
+		}
+		names, _ := splitArgs(rest)
+		if !slices.ContainsFunc(names, func(n string) bool { return slices.Contains(checks, n) }) {
+			return "", ""
+		}
+		return fmt.Sprintf("this comment is not a directive and suppresses nothing: write %s with no space after //", Directive), rest
+	}
+	rest, ok := strings.CutPrefix(body, prefix)
+	if !ok || rest == "" || rest[0] == ' ' || rest[0] == '\t' {
+		return "", "" // "//closewait: ..." is prose (a doc title), not a directive
+	}
+	word, args, _ := strings.Cut(rest, " ")
+	return fmt.Sprintf("unknown directive //%s%s, which suppresses nothing: the directive is %s <check> <reason>", prefix, word, Directive), args
 }
 
 // suppressor returns the directive that suppresses a finding of check on
@@ -168,7 +241,7 @@ func suppressor(dirs []*directive, tf *token.File, line int, check string) *dire
 		if dir.file != tf || (dir.line != line && dir.line != line-1) {
 			continue
 		}
-		if dir.reason != "" && slices.Contains(dir.checks, check) {
+		if dir.malformed == "" && dir.reason != "" && slices.Contains(dir.checks, check) {
 			return dir
 		}
 	}
@@ -182,6 +255,16 @@ func (dir *directive) problems(r *Reporter, checks []string) []analysis.Diagnost
 		return analysis.Diagnostic{Pos: dir.pos, End: dir.end, Category: Category, Message: fmt.Sprintf(format, args...)}
 	}
 	var out []analysis.Diagnostic
+	if dir.malformed != "" {
+		owner := checks[0]
+		if len(dir.checks) > 0 {
+			owner, _ = nearest(dir.checks[0], checks)
+		}
+		if owner == r.Check {
+			out = append(out, diag("%s", dir.malformed))
+		}
+		return out
+	}
 	if len(dir.checks) == 0 {
 		if checks[0] == r.Check {
 			out = append(out, diag("%s directive names no check: write %s <check> <reason>, with <check> one of %s",

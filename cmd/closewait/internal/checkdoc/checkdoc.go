@@ -34,15 +34,46 @@ func Page(analyzers []*analysis.Analyzer) []byte {
 	}
 	b.WriteString("\nEvery check runs by default. Turn one off with `-<check>=false`\n")
 	b.WriteString("(standalone, `go vet`, `go fix`, `closewait sarif`) or with the golangci-lint\n")
-	b.WriteString("plugin's `disable` setting. Silence one finding with\n")
-	b.WriteString("`//closewait:ignore <check> <reason>` on the reported line or the line above\n")
-	b.WriteString("(every driver; in the checks whose section says so), or `//nolint:closewait`\n")
-	b.WriteString("(golangci-lint only).\n")
+	b.WriteString("plugin's `disable` setting.\n\n")
+	b.WriteString("## Suppressing findings\n\n")
+	b.WriteString(SuppressionTable(analyzers))
 	for _, a := range analyzers {
 		b.WriteString("\n")
 		b.WriteString(Section(a, 2))
 	}
 	return b.Bytes()
+}
+
+// SuppressionTable returns the Markdown table of how each check's
+// findings are silenced, read from the analyzers themselves: whether the
+// check reports through the shared reporter (which every check built by
+// passes/internal/check does, and which alone honours
+// //closewait:ignore), and its -<check>.tests flag. README.md carries
+// the same table (a test keeps them equal).
+func SuppressionTable(analyzers []*analysis.Analyzer) string {
+	var b bytes.Buffer
+	b.WriteString("| check | `//closewait:ignore <check> <reason>` (every driver) | `//nolint:closewait` (golangci-lint only) | `//nolint:<check>` | test files |\n")
+	b.WriteString("|---|---|---|---|---|\n")
+	for _, a := range analyzers {
+		ignore := "no"
+		if a.Flags.Lookup("unused-ignores") != nil { // the shared reporter's flag
+			ignore = "yes"
+		}
+		tests := "always checked"
+		if f := a.Flags.Lookup("tests"); f != nil {
+			tests = fmt.Sprintf("`-%s.tests` (default `%s`)", a.Name, f.DefValue)
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | yes, for every check of the plugin | no | %s |\n", a.Name, ignore, tests)
+	}
+	b.WriteString("\nA directive applies to the finding on its line or the line below it.\n")
+	b.WriteString("`//closewait:ignore` needs a reason, and a malformed one (a space after\n")
+	b.WriteString("`//`, an unknown check, no reason) is reported with a hint. golangci-lint\n")
+	b.WriteString("reports every check of the plugin under the one linter name `closewait`: it\n")
+	b.WriteString("knows no linter named `connleak`, so `//nolint:connleak` suppresses nothing\n")
+	b.WriteString("there (golangci-lint warns \"Found unknown linters in //nolint directives\");\n")
+	b.WriteString("use `//closewait:ignore connleak <reason>` for one check. Other drivers\n")
+	b.WriteString("ignore `//nolint`. Findings in generated files are never reported.\n")
+	return b.String()
 }
 
 // Section returns the Markdown section of a, its heading at level: an

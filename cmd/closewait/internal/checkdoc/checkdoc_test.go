@@ -48,3 +48,15 @@ func TestMarkdown(t *testing.T) {
 		t.Errorf("Markdown =\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestReadmeSuppressionTable keeps README's suppression table equal to
+// the generated one in docs/checks.md.
+func TestReadmeSuppressionTable(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if table := checkdoc.SuppressionTable(analyzer.Suite); !strings.Contains(string(readme), table) {
+		t.Errorf("README.md lacks the suppression table of docs/checks.md; paste it:\n%s", table)
+	}
+}

@@ -251,7 +251,7 @@ func rule(a *analysis.Analyzer) ReportingDescriptor {
 	}
 	return ReportingDescriptor{
 		ID:                   a.Name,
-		Name:                 a.Name,
+		Name:                 ruleName(a.Name, title),
 		ShortDescription:     &Message{Text: title},
 		FullDescription:      &Message{Text: body},
 		Help:                 &Message{Text: help},
@@ -259,6 +259,52 @@ func rule(a *analysis.Analyzer) ReportingDescriptor {
 		DefaultConfiguration: &Configuration{Level: "warning"},
 		Properties:           map[string]any{"tags": []string{"closewait", "reliability"}},
 	}
+}
+
+// ruleName returns the name of the rule of check, distinct from its id
+// as the SARIF spec means it (§3.49.7): a Pascal-case identifier, as the
+// SARIF Multitool's rule SARIF2012 wants (each word a capital and
+// lowercase letters or digits), from the words of the check's title
+// without its leading "report": one-letter words are dropped, acronyms
+// become words (EOF is Eof). A title with no word left gives the
+// check's name, capitalised.
+func ruleName(check, title string) string {
+	title = strings.ReplaceAll(strings.TrimPrefix(title, "report "), "'", "")
+	words := strings.FieldsFunc(title, func(r rune) bool {
+		return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9')
+	})
+	var b strings.Builder
+	for _, w := range words {
+		if len(w) < 2 {
+			continue
+		}
+		rest := w[1:]
+		if strings.ToUpper(rest) == rest {
+			rest = strings.ToLower(rest)
+		}
+		b.WriteString(strings.ToUpper(w[:1]) + rest)
+	}
+	if b.Len() == 0 {
+		return strings.ToUpper(check[:1]) + check[1:]
+	}
+	return b.String()
+}
+
+// linkedMessage returns the text of a result's message: the diagnostic's
+// message, then each related location as an embedded link to it
+// (§3.11.6, "[text](id)"), so that viewers link the message to those
+// locations. Literal brackets are escaped, as §3.11.6 requires of a
+// message with embedded links.
+func linkedMessage(msg string, related []Location) string {
+	if len(related) == 0 {
+		return msg
+	}
+	esc := strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`)
+	links := make([]string, len(related))
+	for i, rel := range related {
+		links[i] = fmt.Sprintf("[%s](%d)", esc.Replace(rel.Message.Text), *rel.ID)
+	}
+	return esc.Replace(msg) + " (" + strings.Join(links, "; ") + ")"
 }
 
 func (b *Builder) result(lines *lineCache, d Diagnostic, ruleIndex int) Result {
@@ -283,6 +329,7 @@ func (b *Builder) result(lines *lineCache, d Diagnostic, ruleIndex int) Result {
 			Message:          &Message{Text: rel.Message},
 		})
 	}
+	r.Message.Text = linkedMessage(d.Message, r.RelatedLocations)
 	for _, sf := range d.SuggestedFixes {
 		if fix, ok := b.fix(lines, d.Fset, sf); ok {
 			r.Fixes = append(r.Fixes, fix)

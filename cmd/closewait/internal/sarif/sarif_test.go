@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/closewait/closewait/cmd/closewait/internal/sarif"
+	"github.com/closewait/closewait/cmd/closewait/internal/sarifschema"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -67,6 +68,9 @@ func TestLog(t *testing.T) {
 	if errs := sarif.Validate(data); len(errs) > 0 {
 		t.Fatalf("invalid SARIF: %v\n%s", errors.Join(errs...), data)
 	}
+	if err := sarifschema.Validate(data); err != nil {
+		t.Fatalf("invalid under the SARIF 2.1.0 schema: %v\n%s", err, data)
+	}
 	if other := testLog(t, true); !bytes.Equal(data, other) {
 		t.Errorf("output depends on the order of the diagnostics:\n%s\n%s", data, other)
 	}
@@ -79,12 +83,24 @@ func TestLog(t *testing.T) {
 		run.Tool.Driver.Rules[0].FullDescription.Text != "The details." || run.Tool.Driver.Rules[0].HelpURI != "https://example.com/one" {
 		t.Errorf("rules = %+v", run.Tool.Driver.Rules)
 	}
+	// Rule names are readable identifiers distinct from the ids.
+	if r := run.Tool.Driver.Rules; r[0].Name != "OneThing" || r[1].Name != "Another" {
+		t.Errorf("rule names %q, %q; want OneThing, Another", r[0].Name, r[1].Name)
+	}
 	if len(run.Results) != 2 {
 		t.Fatalf("%d results, want 2 (the duplicate dropped):\n%s", len(run.Results), data)
 	}
 	leak := run.Results[1]
 	if leak.RuleID != "one" || leak.RuleIndex != 0 || leak.Properties["category"] != "cat" {
 		t.Errorf("result = %+v", leak)
+	}
+	// The message links its related location (id 1); a message without
+	// related locations is left as it is.
+	if got := leak.Message.Text; got != "leak ([made here](1))" {
+		t.Errorf("message %q, want the related location linked", got)
+	}
+	if got := run.Results[0].Message.Text; got != "whole line" {
+		t.Errorf("message %q, want it unchanged", got)
 	}
 	loc := leak.Locations[0].PhysicalLocation
 	if loc.ArtifactLocation.URI != "pkg/a%20b.go" || loc.ArtifactLocation.URIBaseID != sarif.SrcRoot {

@@ -7,8 +7,8 @@ import (
 	"example.com/gclmod/netutil"
 )
 
-// Fetch leaks c when the read fails (closewait, through facts; a fix
-// inserts defer c.Close()).
+// Fetch leaks c when the read fails (closewait, through facts; as it
+// closes c on its other path, a fix inserts c.Close() before the return).
 func Fetch(addr string) (string, error) {
 	c, err := netutil.Dial(addr)
 	if err != nil {

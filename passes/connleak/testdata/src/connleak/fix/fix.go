@@ -16,6 +16,8 @@ func neverClosed(addr string) error {
 	return err
 }
 
+// c is closed on the other path, so a deferred close would close it twice
+// there: the fix closes it on the leaking path instead.
 func readErr(addr string) ([]byte, error) {
 	c, err := net.Dial("tcp", addr)
 	if err != nil {
@@ -29,6 +31,8 @@ func readErr(addr string) ([]byte, error) {
 	return b, nil
 }
 
+// The goroutine closes c at the end, so a deferred close at the top would
+// close it twice: the fix closes it on the leaking path instead.
 func handler(c net.Conn) {
 	if _, err := io.ReadFull(c, make([]byte, 4)); err != nil {
 		return // want `conn c \(owned by this goroutine\) is not closed`
@@ -68,4 +72,88 @@ func inLoop(addrs []string) {
 		}
 		c.Write(nil)
 	}
+}
+
+// The goroutine closes c nowhere: the fix defers its close at the top.
+func handlerNeverCloses(c net.Conn) {
+	if _, err := io.ReadFull(c, make([]byte, 4)); err != nil {
+		return // want `conn c \(owned by this goroutine\) is not closed`
+	}
+	c.Write(nil)
+}
+
+func serveNeverCloses(ln net.Listener) {
+	for {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		go handlerNeverCloses(c)
+	}
+}
+
+// No fix: c holds two conns in turn. A defer after the first error check
+// evaluates c at once, so it would close the first conn only.
+func twoConns(a, b string) error {
+	c, err := net.Dial("tcp", a) // want `conn c from net.Dial is never closed`
+	if err != nil {
+		return err
+	}
+	c.Write(nil)
+	c, err = net.Dial("tcp", b) // want `conn c from net.Dial is never closed`
+	if err != nil {
+		return err
+	}
+	_, err = c.Write(nil)
+	return err
+}
+
+// No fix: the goroutine's parameter is given another conn.
+func handlerRedials(c net.Conn, addr string) {
+	if _, err := io.ReadFull(c, make([]byte, 4)); err != nil {
+		c, _ = net.Dial("tcp", addr) // want `conn c from net.Dial is never closed`
+		c.Write(nil)
+		return // want `conn c \(owned by this goroutine\) is not closed`
+	}
+	c.Write(nil)
+}
+
+func serveRedials(ln net.Listener) {
+	for {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		go handlerRedials(c, "x")
+	}
+}
+
+// No fix: on one path to the leaking return c is closed already, on the
+// other it is open; a close there would close it twice on the first.
+func maybeClosed(addr string, early bool) error {
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		return err
+	}
+	if early {
+		c.Close()
+	}
+	if _, err := io.ReadFull(c, make([]byte, 4)); err != nil {
+		return err // want `is not closed on this path after io.ReadFull fails`
+	}
+	return c.Close()
+}
+
+// No fix: at the leaking return, c names another variable.
+func shadowed(addr string) error {
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		return err
+	}
+	if _, err := io.ReadFull(c, make([]byte, 4)); err != nil {
+		c := 0
+		_ = c
+		return err // want `is not closed on this path after io.ReadFull fails`
+	}
+	return c.Close()
 }

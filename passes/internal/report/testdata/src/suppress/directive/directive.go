@@ -137,18 +137,33 @@ func bare() {
 	//closewait:ignore
 }
 
-// Not directives: a longer word, a space after the slashes, a block
-// comment.
+// Malformed directives suppress nothing and get a hint: a longer word,
+// a space after the slashes. A block comment is not a directive, nor is
+// prose that starts with the word without naming a check, nor a doc
+// title "closewait: ...".
 func notDirectives(addr string) error {
 	c, err := net.Dial("tcp", addr)
 	if err != nil {
 		return err
 	}
 	if _, err := io.ReadFull(c, make([]byte, 4)); err != nil {
+		// want +1 `unknown directive //closewait:ignored, which suppresses nothing: the directive is //closewait:ignore <check> <reason>`
 		//closewait:ignored closewait not a directive
+		// want +1 `this comment is not a directive and suppresses nothing: write //closewait:ignore with no space after //`
 		// closewait:ignore closewait a plain comment
 		/*closewait:ignore closewait block comments are not directives*/
+		// closewait:ignore is the directive's name (prose: no check named)
+		//closewait: report conns (a doc title, not a directive)
 		return err // want `is not closed on this path after io.ReadFull fails`
 	}
 	return c.Close()
+}
+
+// Each hint is reported once, by the check nearest to the one it names
+// (connleak here), or by the first check when it names none.
+func malformedOwners() {
+	// want +1 `this comment is not a directive`
+	//  closewait:ignore connleak,closewait two spaces
+	// want +1 `unknown directive //closewait:nolint`
+	//closewait:nolint
 }
