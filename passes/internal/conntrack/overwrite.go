@@ -23,6 +23,9 @@ type Overwrite struct {
 	// Again reports the same statement run again by a loop while the
 	// conn it made last time may be open.
 	Again bool
+	// Sock is the kind of socket lost (locals only; a field's is a
+	// stream conn).
+	Sock Socket
 }
 
 // overwrites finds, in fi's function, each conn source S that overwrites
@@ -70,7 +73,7 @@ func (c *checker) overwrites(fi *funcInfo) []Overwrite {
 				continue
 			}
 			reported[s.call] = true
-			ow := Overwrite{Pos: s.call.Pos(), Name: s.name, OldPos: r.value.Pos(), Again: r.call == s.call}
+			ow := Overwrite{Pos: s.call.Pos(), Name: s.name, OldPos: r.value.Pos(), Again: r.call == s.call, Sock: s.sock}
 			if r.call != nil {
 				ow.OldPos = r.call.Pos()
 			}

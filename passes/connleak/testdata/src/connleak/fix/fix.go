@@ -23,7 +23,7 @@ func readErr(addr string) ([]byte, error) {
 	}
 	b, err := io.ReadAll(c)
 	if err != nil {
-		return nil, err // want `is not closed on this path after io.ReadAll fails`
+		return nil, err // want `is not closed when io.ReadAll fails`
 	}
 	c.Close()
 	return b, nil

@@ -72,7 +72,7 @@ func tickerReconnect(ctx context.Context, addr string, tick <-chan time.Time) {
 			return
 		case <-tick:
 			if _, err := c.Write([]byte("ping")); err != nil {
-				c, err = net.Dial("tcp", addr) // want `c is overwritten by a new conn while the previous one may still be open`
+				c, err = net.Dial("tcp", addr) // want `c is overwritten by a new conn while the old one may be open`
 				if err != nil {
 					return
 				}
@@ -88,7 +88,7 @@ func tlsReconnect(addr string, cfg *tls.Config, msgs [][]byte) {
 	}
 	for _, m := range msgs {
 		if _, err := c.Write(m); err != nil {
-			c, err = tls.Dial("tcp", addr, cfg) // want `c is overwritten by a new conn while the previous one may still be open`
+			c, err = tls.Dial("tcp", addr, cfg) // want `c is overwritten by a new conn while the old one may be open`
 			if err != nil {
 				return
 			}
@@ -132,7 +132,7 @@ func goroutineReconnect(addr string, stop <-chan struct{}) {
 			default:
 			}
 			if _, err := c.Read(buf); err != nil {
-				c, err = net.Dial("tcp", addr) // want `c is overwritten by a new conn while the previous one may still be open`
+				c, err = net.Dial("tcp", addr) // want `c is overwritten by a new conn while the old one may be open`
 				if err != nil {
 					return
 				}
