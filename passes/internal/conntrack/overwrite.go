@@ -44,7 +44,7 @@ func (c *checker) overwrites(fi *funcInfo) []Overwrite {
 	var sources []*resource
 	probes := make(map[ssa.Instruction]bool)
 	for _, r := range fi.resources {
-		if r.kind == rootSource && r.res == Conn {
+		if r.kind == rootSource && r.res == Conn && !r.listens {
 			sources = append(sources, r)
 			probes[r.call] = true
 		}
@@ -199,8 +199,8 @@ func (c *checker) fieldOverwrites(closedFields map[*types.Var]bool) []Overwrite 
 			continue
 		}
 		for _, r := range fi.resources {
-			if r.kind != rootSource || r.res != Conn {
-				continue
+			if r.kind != rootSource || r.res != Conn || r.listens {
+				continue // a listen is a server's, made once: no reconnect
 			}
 			for instr := range r.events {
 				st, ok := instr.(*ssa.Store)

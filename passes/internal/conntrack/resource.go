@@ -93,6 +93,7 @@ type resource struct {
 	socket  bool         // a file that reached net.FileConn and friends
 	sock    Socket       // the kind of socket (conns only)
 	byRule  bool         // rootSource: a source by the name-and-type rule
+	listens bool         // rootSource: a listen call (made once, not redialled)
 	name    string       // the variable holding it, for messages ("" if unknown)
 	members map[ssa.Value]bool
 	views   map[ssa.Value]bool
@@ -194,6 +195,7 @@ func (c *checker) buildInfo(fn *ssa.Function) *funcInfo {
 				v := resultValue(call, 0)
 				r := newResource(rootSource, v)
 				r.call, r.origin, r.res, r.sock, r.byRule = call, originName(ce), kind, sock, byRule
+				r.listens = sock == ListenerSocket || kn.IsListen(ce.key())
 				r.accept = kind == Conn && c.isAccept(ce)
 				r.errVal = errorResult(call)
 				roots = append(roots, r)

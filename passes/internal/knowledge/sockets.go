@@ -27,6 +27,12 @@ func SourceSocket(fullName string) (s Socket, networkArg int, ok bool) {
 	return src.socket, src.network, true
 }
 
+// IsListen reports whether the std source with the given qualified name
+// listens (a listener, or a packet socket bound with ListenPacket and its
+// kin) rather than dials or accepts: a socket a server makes once, not
+// one a client makes again on every reconnect.
+func IsListen(fullName string) bool { return socketSources[fullName].listen }
+
 // NetworkSocket returns the kind of socket a dial or listen on the
 // constant network name network makes ("udp4", "unix"), if the name is
 // one of the std networks; listen reports a Listen call.
@@ -66,34 +72,35 @@ func TypeSocket(pkgPath, name string) (Socket, bool) {
 // socketSource is what socketSources knows of one source.
 type socketSource struct {
 	socket  Socket
-	network int // the operand naming the network, or -1
+	network int  // the operand naming the network, or -1
+	listen  bool // a listen call
 }
 
 // socketSources gives the socket kind of the std sources whose name or
 // result type alone does not say it (net.Dial returns a net.Conn
 // whatever the network), and of the listen calls.
 var socketSources = map[string]socketSource{
-	"net.Dial":                         {StreamSocket, 0},
-	"net.DialTimeout":                  {StreamSocket, 0},
-	"(*net.Dialer).Dial":               {StreamSocket, 1},
-	"(*net.Dialer).DialContext":        {StreamSocket, 2},
-	"net.DialUDP":                      {PacketSocket, -1},
-	"net.DialIP":                       {PacketSocket, -1},
-	"net.DialUnix":                     {UnixSocket, 0},
-	"net.ListenPacket":                 {PacketSocket, -1},
-	"net.ListenUDP":                    {PacketSocket, -1},
-	"net.ListenUnixgram":               {PacketSocket, -1},
-	"net.ListenIP":                     {PacketSocket, -1},
-	"net.ListenMulticastUDP":           {PacketSocket, -1},
-	"(*net.ListenConfig).ListenPacket": {PacketSocket, -1},
-	"net.Listen":                       {ListenerSocket, -1},
-	"net.ListenTCP":                    {ListenerSocket, -1},
-	"net.ListenUnix":                   {ListenerSocket, -1},
-	"(*net.ListenConfig).Listen":       {ListenerSocket, -1},
-	"crypto/tls.Listen":                {ListenerSocket, -1},
-	"crypto/tls.NewListener":           {ListenerSocket, -1},
-	"(*net.UnixListener).Accept":       {UnixSocket, -1},
-	"(*net.UnixListener).AcceptUnix":   {UnixSocket, -1},
+	"net.Dial":                         {StreamSocket, 0, false},
+	"net.DialTimeout":                  {StreamSocket, 0, false},
+	"(*net.Dialer).Dial":               {StreamSocket, 1, false},
+	"(*net.Dialer).DialContext":        {StreamSocket, 2, false},
+	"net.DialUDP":                      {PacketSocket, -1, false},
+	"net.DialIP":                       {PacketSocket, -1, false},
+	"net.DialUnix":                     {UnixSocket, 0, false},
+	"net.ListenPacket":                 {PacketSocket, -1, true},
+	"net.ListenUDP":                    {PacketSocket, -1, true},
+	"net.ListenUnixgram":               {PacketSocket, -1, true},
+	"net.ListenIP":                     {PacketSocket, -1, true},
+	"net.ListenMulticastUDP":           {PacketSocket, -1, true},
+	"(*net.ListenConfig).ListenPacket": {PacketSocket, -1, true},
+	"net.Listen":                       {ListenerSocket, -1, true},
+	"net.ListenTCP":                    {ListenerSocket, -1, true},
+	"net.ListenUnix":                   {ListenerSocket, -1, true},
+	"(*net.ListenConfig).Listen":       {ListenerSocket, -1, true},
+	"crypto/tls.Listen":                {ListenerSocket, -1, true},
+	"crypto/tls.NewListener":           {ListenerSocket, -1, true},
+	"(*net.UnixListener).Accept":       {UnixSocket, -1, false},
+	"(*net.UnixListener).AcceptUnix":   {UnixSocket, -1, false},
 }
 
 // IsSourceName reports whether an interface method or a func-typed value

@@ -210,3 +210,32 @@ func shadowedErr(d *net.Dialer, addrs []string) {
 		}
 	}
 }
+
+// A listener stored in a field by the method that listens is a server's,
+// made once: it is not a reconnect, even though Close closes the field.
+type lserver struct{ ln net.Listener }
+
+func (s *lserver) listen(addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	s.ln = ln
+	return nil
+}
+
+func (s *lserver) Close() error { return s.ln.Close() }
+
+// A UDP socket bound by ListenPacket is a server's too.
+type pserver struct{ pc net.PacketConn }
+
+func (s *pserver) listen(addr string) error {
+	pc, err := net.ListenPacket("udp", addr)
+	if err != nil {
+		return err
+	}
+	s.pc = pc
+	return nil
+}
+
+func (s *pserver) Close() error { return s.pc.Close() }
