@@ -89,8 +89,8 @@ func TestBrokenInput(t *testing.T) {
 			t.Errorf("output names internal analyzers:\n%s", stderr)
 		}
 		for _, want := range []string{
-			"good/good.go:16:3: conn c from net.Dial (line 9) is not closed on this path after c.Read fails",
-			"generics/generics.go:56:4: conn c (owned by this goroutine) is not closed on this path after c.Read fails",
+			"good/good.go:16:3: conn c from net.Dial is not closed when c.Read fails",
+			"generics/generics.go:56:4: conn c (owned by this goroutine) is not closed when c.Read fails",
 		} {
 			if !strings.Contains(stderr, want) {
 				t.Errorf("the finding %q of a well-formed package is missing", want)

@@ -85,7 +85,7 @@ func TestGoVet(t *testing.T) {
 	if err == nil {
 		t.Fatalf("go vet succeeded, want findings; stderr:\n%s", stderr)
 	}
-	want := "server/server.go:15:3: conn c from netutil.Dial (line 9) is not closed on this path after netutil.ReadLine fails or hits EOF (line 13)"
+	want := "server/server.go:15:3: conn c from netutil.Dial is not closed when netutil.ReadLine fails (line 13)"
 	if !strings.Contains(stderr, want) {
 		t.Errorf("go vet output lacks the cross-package finding %q:\n%s", want, stderr)
 	}

@@ -147,7 +147,7 @@ func TestGo121(t *testing.T) {
 	if code != 3 {
 		t.Fatalf("closewait: exit %d, want 3:\n%s", code, stderr)
 	}
-	if !strings.Contains(stderr, "client/client.go:44:3: conn c from net.Dial (line 38) is not closed on this path after bufio.NewReader(c).ReadString fails") {
+	if !strings.Contains(stderr, "client/client.go:44:3: conn c from net.Dial is not closed when bufio.NewReader(c).ReadString fails") {
 		t.Errorf("closewait output lacks fetch's leak:\n%s", stderr)
 	}
 	// Probe's finding is suppressed by its directive; the generated

@@ -53,7 +53,7 @@ func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
 	var diags []analysis.Diagnostic
 	for _, f := range res.Findings() {
-		if f.Resource == conntrack.Conn && f.Kind == conntrack.ReadFailure {
+		if f.Resource == conntrack.Conn && f.Kind == conntrack.ReadFailure && conntrack.PeerCloses(f.Sock) {
 			diags = append(diags, leakreport.Diagnostic(pass.Fset, f))
 		}
 	}

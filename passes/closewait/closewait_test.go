@@ -19,7 +19,7 @@ import (
 // has facts).
 func TestCloseWait(t *testing.T) {
 	a := testutil.Combined(closewait.Analyzer, connleak.Analyzer)
-	analysistest.Run(t, analysistest.TestData(), a,
+	testutil.Messages(t, "closewait", analysistest.Run(t, analysistest.TestData(), a,
 		"closewait/readerr",
 		"closewait/goroutines",
 		"closewait/wrappers",
@@ -29,7 +29,7 @@ func TestCloseWait(t *testing.T) {
 		"closewait/mainpkg",
 		"closewait/testfiles",
 		"closewait/realbugs",
-	)
+	))
 }
 
 // TestFacts checks the summaries connlib exports, then that package user
@@ -37,7 +37,7 @@ func TestCloseWait(t *testing.T) {
 func TestFacts(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), conntrack.Analyzer, "closewait/facts/connlib")
 	a := testutil.Combined(closewait.Analyzer, connleak.Analyzer)
-	analysistest.Run(t, analysistest.TestData(), a, "closewait/facts/user")
+	testutil.Messages(t, "closewait-facts", analysistest.Run(t, analysistest.TestData(), a, "closewait/facts/user"))
 }
 
 // TestDiagnosticShape checks what `// want` cannot see: the analyzer

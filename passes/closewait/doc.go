@@ -22,6 +22,19 @@
 // n == 0, !scanner.Scan(), io.Copy or io.ReadAll returning) and the
 // function returns with the conn still open.
 //
+// Only stream conns have a peer whose close can be missed: TCP conns and
+// unix stream conns (a unix conn's fd stays held after the peer closed).
+// Packet sockets (UDP, IP, unixgram: no FIN, no CLOSE_WAIT) and listeners
+// are never reported here; connleak reports them. The sources are
+// connleak's: the std tables, facts of analysed modules, and the
+// name-and-type rule for Dial and Accept methods of interfaces and
+// func-typed values (see connleak).
+//
+// The message is one line in the go vet style: "conn c from net.Dial is
+// not closed when c.Read fails (line 34): it stays in CLOSE_WAIT, holding
+// its fd". Fix it by closing the conn on that path: `defer c.Close()` right
+// after the dial's error check closes it on every path.
+//
 // # Example
 //
 // Bad: the handler returns on EOF without closing.

@@ -40,7 +40,10 @@ func run(pass *analysis.Pass, r *report.Reporter) (any, error) {
 	res := pass.ResultOf[conntrack.Analyzer].(*conntrack.Result)
 	var diags []analysis.Diagnostic
 	for _, f := range res.Findings() {
-		if f.Resource == conntrack.Conn && (f.Kind == conntrack.NeverClosed || f.Kind == conntrack.Leak) {
+		// A packet socket or a listener has no peer whose close it could
+		// miss: an exit after a failed read is a plain leak, reported here.
+		peerless := f.Kind == conntrack.ReadFailure && !conntrack.PeerCloses(f.Sock)
+		if f.Resource == conntrack.Conn && (f.Kind == conntrack.NeverClosed || f.Kind == conntrack.Leak || peerless) {
 			diags = append(diags, leakreport.Diagnostic(pass.Fset, f))
 		}
 	}

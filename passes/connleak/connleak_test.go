@@ -11,7 +11,7 @@ import (
 
 func TestConnLeak(t *testing.T) {
 	a := testutil.Combined(closewait.Analyzer, connleak.Analyzer)
-	analysistest.Run(t, analysistest.TestData(), a, "connleak/paths", "connleak/escapes", "connleak/asserts", "connleak/goreader")
+	testutil.Messages(t, "connleak", analysistest.Run(t, analysistest.TestData(), a, "connleak/paths", "connleak/kinds", "connleak/ruledial", "connleak/fixedkinds", "connleak/escapes", "connleak/asserts", "connleak/goreader"))
 }
 
 func TestSuggestedFix(t *testing.T) {

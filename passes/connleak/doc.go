@@ -18,8 +18,49 @@
 // path to the function's exits. It reports the conn at its source when
 // nothing ever closes it or takes it over (category neverclosed), and
 // otherwise at the first return reached with the conn still open (category
-// exitpath). Paths on which a read of the conn failed are closewait's
-// business and are reported by that analyzer instead.
+// exitpath). Paths on which a read of a TCP or unix conn failed are
+// closewait's business and are reported by that analyzer instead.
+//
+// The message is one line: what leaks, from which call, and in a few
+// words what it holds ("conn c from net.Dial is not closed on this path:
+// its fd stays held, CLOSE_WAIT once the peer closes"). The fix is to
+// close the socket on every path: `defer c.Close()` right after the error
+// check, or a Close before each early return.
+//
+// # Kinds of socket and sources
+//
+// Every kind of socket is tracked, and the message names it and what it
+// holds (the words come from one table, shared by every check):
+//
+//   - conn: a TCP conn (net.Dial, Dialer.DialContext, Listener.Accept,
+//     tls.Dial): its fd stays held, and once the peer closes the socket
+//     sits in CLOSE_WAIT.
+//   - unix conn: a unix stream conn (net.Dial("unix"), DialUnix,
+//     UnixListener.Accept): its fd stays held and the peer never reads EOF.
+//   - packet conn: a UDP, IP or unixgram socket (ListenPacket, ListenUDP,
+//     DialUDP, ListenUnixgram, ListenIP, ListenMulticastUDP,
+//     ListenConfig.ListenPacket, net.Dial on a constant "udp", "ip" or
+//     "unixgram" network): its fd and port stay held. A packet socket has
+//     no peer to close it, so an exit after a failed read is reported here,
+//     not by closewait.
+//   - listener: net.Listen, ListenTCP, ListenUnix, ListenConfig.Listen,
+//     tls.Listen, tls.NewListener: its port stays held, and clients that
+//     connect queue in its backlog unserved. http.Serve and Server.Serve
+//     close the listener they are given.
+//
+// A call is a source by one of three rules, tried in order: the built-in
+// tables of the standard library (the list above); a fact of the callee's
+// package saying it returns a fresh conn (a helper of an analysed module
+// that returns what it dialled); the name-and-type rule, for calls that
+// no table or fact can describe: a method of an interface, or a func-typed
+// field, variable or parameter, whose name begins with Dial or Accept and
+// which returns a net.Conn (or net.PacketConn) implementation with an
+// error, returns a fresh conn its caller owns (a project's Dialer
+// interface, proxy.Dialer, http.Transport.DialContext); one whose name
+// begins with Listen and which returns a net.Listener returns a fresh
+// listener. The related information of a finding says when the rule made
+// the source. Concrete functions of other modules are left to their facts:
+// one that returns a pooled conn under a Dial name is not a source.
 //
 // # Example
 //

@@ -13,6 +13,7 @@ import (
 	"github.com/closewait/closewait/passes/internal/check"
 	"github.com/closewait/closewait/passes/internal/conntrack"
 	kn "github.com/closewait/closewait/passes/internal/knowledge"
+	"github.com/closewait/closewait/passes/internal/leakreport"
 	"github.com/closewait/closewait/passes/internal/passutil"
 	"github.com/closewait/closewait/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
@@ -206,9 +207,11 @@ func describe(v ssa.Value) (string, bool) {
 	}
 	switch {
 	case passutil.Implements(t, kn.Net, kn.ConnType), passutil.Implements(types.NewPointer(t), kn.Net, kn.ConnType) && !types.IsInterface(t):
-		return "conn", true
+		return leakreport.WordsFor(conntrack.SocketOf(t)).Noun, true
 	case passutil.Implements(t, kn.Net, kn.ListenerType):
-		return "listener", true
+		return leakreport.WordsFor(conntrack.ListenerSocket).Noun, true
+	case passutil.Implements(t, kn.Net, kn.PacketConnType):
+		return leakreport.WordsFor(conntrack.PacketSocket).Noun, true
 	case passutil.IsNamed(v.Type(), kn.OS, kn.FileType):
 		return "file", true
 	}
@@ -219,8 +222,7 @@ func diagnostic(pass *analysis.Pass, d *ssa.Defer, what string) analysis.Diagnos
 	diag := analysis.Diagnostic{
 		Pos:      d.Pos(),
 		Category: "deferloop",
-		Message: fmt.Sprintf("deferred close of a %s in a loop runs only when the function returns: every iteration's %s stays open until then, piling up fds (and CLOSE_WAIT sockets once peers close); close it at the end of each iteration, or move the loop body into a function",
-			what, what),
+		Message:  fmt.Sprintf("deferred close of a %s in a loop runs only when the function returns: one stays open per iteration", what),
 	}
 	if fix, ok := wrapFix(pass, d.Pos()); ok {
 		diag.SuggestedFixes = []analysis.SuggestedFix{fix}

@@ -5,12 +5,13 @@ import (
 
 	"github.com/closewait/closewait/passes/httpbody"
 	"github.com/closewait/closewait/passes/internal/conntrack"
+	"github.com/closewait/closewait/passes/internal/testutil"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 
 func TestHTTPBody(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), httpbody.Analyzer,
-		"httpbody/paths", "httpbody/bodyclose", "httpbody/facts/httpuser", "httpbody/intests", "httpbody/head", "httpbody/idioms")
+	testutil.Messages(t, "httpbody", analysistest.Run(t, analysistest.TestData(), httpbody.Analyzer,
+		"httpbody/paths", "httpbody/bodyclose", "httpbody/facts/httpuser", "httpbody/intests", "httpbody/head", "httpbody/idioms"))
 }
 
 func TestFacts(t *testing.T) {
@@ -22,9 +23,9 @@ func TestSuggestedFix(t *testing.T) {
 }
 
 func TestDrain(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), httpbody.New(httpbody.Config{Drain: true}), "httpbody/drain")
+	testutil.Messages(t, "httpbody-drain", analysistest.Run(t, analysistest.TestData(), httpbody.New(httpbody.Config{Drain: true}), "httpbody/drain"))
 }
 
 func TestStrict(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), httpbody.New(httpbody.Config{Strict: true}), "httpbody/strict")
+	testutil.Messages(t, "httpbody-strict", analysistest.Run(t, analysistest.TestData(), httpbody.New(httpbody.Config{Strict: true}), "httpbody/strict"))
 }

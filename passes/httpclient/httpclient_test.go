@@ -6,6 +6,7 @@ import (
 
 	"github.com/closewait/closewait/passes/httpclient"
 	"github.com/closewait/closewait/passes/internal/report"
+	"github.com/closewait/closewait/passes/internal/testutil"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
@@ -27,7 +28,9 @@ var prefix = map[string]string{
 func run(t *testing.T, a *analysis.Analyzer, pkgs ...string) map[string]bool {
 	t.Helper()
 	seen := map[string]bool{}
-	for _, r := range analysistest.Run(t, analysistest.TestData(), a, pkgs...) {
+	results := analysistest.Run(t, analysistest.TestData(), a, pkgs...)
+	testutil.Messages(t, t.Name(), results)
+	for _, r := range results {
 		for i, d := range r.Diagnostics {
 			if want, ok := prefix[d.Category]; !ok || !strings.Contains(d.Message, want) {
 				t.Errorf("%v: category %q for %q", r.Pass.Fset.Position(d.Pos), d.Category, d.Message)

@@ -3,17 +3,18 @@ package linger_test
 import (
 	"testing"
 
+	"github.com/closewait/closewait/passes/internal/testutil"
 	"github.com/closewait/closewait/passes/linger"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 
 func TestLinger(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), linger.Analyzer, "linger/abortive", "linger/intests")
+	testutil.Messages(t, "linger", analysistest.Run(t, analysistest.TestData(), linger.Analyzer, "linger/abortive", "linger/intests"))
 }
 
 func TestPositive(t *testing.T) {
 	a := linger.New(linger.Config{Positive: true})
-	analysistest.Run(t, analysistest.TestData(), a, "linger/positive")
+	testutil.Messages(t, "linger-positive", analysistest.Run(t, analysistest.TestData(), a, "linger/positive"))
 }
 
 // TestFlag checks that the flag sets the instance's own configuration and

@@ -6,6 +6,7 @@ import (
 
 	"github.com/closewait/closewait/passes/internal/check"
 	"github.com/closewait/closewait/passes/internal/conntrack"
+	"github.com/closewait/closewait/passes/internal/leakreport"
 	"github.com/closewait/closewait/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
 )
@@ -45,7 +46,7 @@ func run(pass *analysis.Pass, r *report.Reporter) (any, error) {
 		if ow.Field {
 			diags = append(diags, analysis.Diagnostic{
 				Pos: ow.Pos, Category: "field",
-				Message: fmt.Sprintf("%s is given a new conn without closing the old one (not closed, nil-checked or swapped out first): every reconnect leaks the previous conn, in CLOSE_WAIT once its peer has closed; close the old conn before storing the new one", ow.Name),
+				Message: fmt.Sprintf("%s is given a new conn without closing the old one: %s", ow.Name, leakreport.WordsFor(conntrack.StreamSocket).Held),
 			})
 			continue
 		}
@@ -53,16 +54,17 @@ func run(pass *analysis.Pass, r *report.Reporter) (any, error) {
 		if ow.Name != "" {
 			name = ow.Name
 		}
+		w := leakreport.WordsFor(ow.Sock)
 		d := analysis.Diagnostic{
 			Pos: ow.Pos, Category: "local",
-			Message: fmt.Sprintf("%s is overwritten by a new conn while the previous one may still be open: the old conn is lost unclosed and stays in CLOSE_WAIT once its peer has closed; close it before reconnecting", name),
+			Message: fmt.Sprintf("%s is overwritten by a new %s while the old one may be open: %s", name, w.Noun, w.Held),
 		}
 		if ow.Again {
 			d.Category = "again"
-			d.Message = fmt.Sprintf("%s is made again by the next iteration while the one from the previous iteration may still be open: that conn is lost unclosed and stays in CLOSE_WAIT once its peer has closed; close it before the iteration ends", name)
+			d.Message = fmt.Sprintf("%s is made again by the next iteration while the last one may be open: %s", name, w.Held)
 		}
 		if ow.OldPos.IsValid() && ow.OldPos != ow.Pos {
-			d.Related = []analysis.RelatedInformation{{Pos: ow.OldPos, Message: "the lost conn is made here"}}
+			d.Related = []analysis.RelatedInformation{{Pos: ow.OldPos, Message: "the lost " + w.Noun + " is made here"}}
 		}
 		diags = append(diags, d)
 	}

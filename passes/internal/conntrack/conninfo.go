@@ -8,6 +8,7 @@ package conntrack
 func (c *checker) describe(r *resource, o ownership) {
 	cn := ConnInfo{
 		Resource:  r.res,
+		Sock:      r.sock,
 		Closes:    r.closes(),
 		Name:      r.name,
 		From:      r.provenance(),

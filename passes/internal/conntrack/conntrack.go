@@ -114,6 +114,13 @@ type Finding struct {
 	// Socket reports a file that reached net.FileConn, net.FileListener
 	// or net.FilePacketConn (Dup only).
 	Socket bool
+	// Sock is the kind of socket (Conn only): a stream conn, a packet
+	// socket, a listener.
+	Sock Socket
+	// ByRule reports a source found by the name-and-type rule (a Dial*
+	// method of an interface, a func-typed DialContext field) rather than
+	// by the tables or a fact.
+	ByRule bool
 	// Fix, if not nil, closes the conn and is safe to apply.
 	Fix *analysis.SuggestedFix
 }
@@ -130,6 +137,8 @@ type Skip struct {
 type ConnInfo struct {
 	// Resource is what is tracked: a conn, a response, a socket dup.
 	Resource ResourceKind
+	// Sock is the kind of socket (Conn only).
+	Sock Socket
 	// Closes reports that the function closes it (or defers its close)
 	// on some path.
 	Closes bool

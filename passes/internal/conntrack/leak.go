@@ -42,7 +42,7 @@ func (c *checker) report(fi *funcInfo, r *resource, o ownership) {
 	byPos := func(a, b exit) int { return int(a.pos - b.pos) }
 	slices.SortFunc(failed, byPos)
 	slices.SortFunc(leaked, byPos)
-	f := Finding{Conn: r.name, From: r.provenance(), Goroutine: o.goroutine, Resource: r.res, Socket: r.socket}
+	f := Finding{Conn: r.name, From: r.provenance(), Goroutine: o.goroutine, Resource: r.res, Socket: r.socket, Sock: r.sock, ByRule: r.byRule}
 	if r.kind == rootSource {
 		f.SourcePos, f.Origin = r.call.Pos(), r.origin
 	} else {

@@ -23,6 +23,9 @@ type Overwrite struct {
 	// Again reports the same statement run again by a loop while the
 	// conn it made last time may be open.
 	Again bool
+	// Sock is the kind of socket lost (locals only; a field's is a
+	// stream conn).
+	Sock Socket
 }
 
 // overwrites finds, in fi's function, each conn source S that overwrites
@@ -41,7 +44,7 @@ func (c *checker) overwrites(fi *funcInfo) []Overwrite {
 	var sources []*resource
 	probes := make(map[ssa.Instruction]bool)
 	for _, r := range fi.resources {
-		if r.kind == rootSource && r.res == Conn {
+		if r.kind == rootSource && r.res == Conn && !r.listens {
 			sources = append(sources, r)
 			probes[r.call] = true
 		}
@@ -70,7 +73,7 @@ func (c *checker) overwrites(fi *funcInfo) []Overwrite {
 				continue
 			}
 			reported[s.call] = true
-			ow := Overwrite{Pos: s.call.Pos(), Name: s.name, OldPos: r.value.Pos(), Again: r.call == s.call}
+			ow := Overwrite{Pos: s.call.Pos(), Name: s.name, OldPos: r.value.Pos(), Again: r.call == s.call, Sock: s.sock}
 			if r.call != nil {
 				ow.OldPos = r.call.Pos()
 			}
@@ -196,8 +199,8 @@ func (c *checker) fieldOverwrites(closedFields map[*types.Var]bool) []Overwrite 
 			continue
 		}
 		for _, r := range fi.resources {
-			if r.kind != rootSource || r.res != Conn {
-				continue
+			if r.kind != rootSource || r.res != Conn || r.listens {
+				continue // a listen is a server's, made once: no reconnect
 			}
 			for instr := range r.events {
 				st, ok := instr.(*ssa.Store)

@@ -91,6 +91,9 @@ type resource struct {
 	accept  bool         // rootSource: accepted by a TCP listener (server side)
 	res     ResourceKind // what is tracked
 	socket  bool         // a file that reached net.FileConn and friends
+	sock    Socket       // the kind of socket (conns only)
+	byRule  bool         // rootSource: a source by the name-and-type rule
+	listens bool         // rootSource: a listen call (made once, not redialled)
 	name    string       // the variable holding it, for messages ("" if unknown)
 	members map[ssa.Value]bool
 	views   map[ssa.Value]bool
@@ -151,7 +154,7 @@ func (c *checker) buildInfo(fn *ssa.Function) *funcInfo {
 	for i, p := range fn.Params {
 		if c.isConnLike(p.Type()) {
 			r := newResource(rootParam, p)
-			r.res = c.kindOf(p.Type())
+			r.res, r.sock = c.kindOf(p.Type()), SocketOf(p.Type())
 			r.operand, r.name = i, p.Name()
 			roots = append(roots, r)
 		}
@@ -163,7 +166,7 @@ func (c *checker) buildInfo(fn *ssa.Function) *funcInfo {
 		}
 		if c.isConnLike(t) {
 			r := newResource(rootFreeVar, fv)
-			r.res = c.kindOf(t)
+			r.res, r.sock = c.kindOf(t), SocketOf(t)
 			r.operand, r.name = len(fn.Params)+i, fv.Name()
 			roots = append(roots, r)
 		}
@@ -178,13 +181,21 @@ func (c *checker) buildInfo(fn *ssa.Function) *funcInfo {
 			if ce.noReturn(c) && call.Common().IsInvoke() {
 				fi.kills[call] = true
 			}
-			if kind, ok := c.isSource(ce); ok {
+			kind, ok := c.isSource(ce)
+			sock, byRule := Socket(0), false
+			if ok {
+				sock = c.sockOf(ce, call)
+			} else if sock, byRule = c.ruleSource(call, ce); byRule {
+				kind, ok = Conn, true
+			}
+			if ok {
 				if kind == Body && c.sendsHead(call) {
 					continue // a HEAD response has no body
 				}
 				v := resultValue(call, 0)
 				r := newResource(rootSource, v)
-				r.call, r.origin, r.res = call, originName(ce), kind
+				r.call, r.origin, r.res, r.sock, r.byRule = call, originName(ce), kind, sock, byRule
+				r.listens = sock == ListenerSocket || kn.IsListen(ce.key())
 				r.accept = kind == Conn && c.isAccept(ce)
 				r.errVal = errorResult(call)
 				roots = append(roots, r)

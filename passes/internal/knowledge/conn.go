@@ -66,6 +66,22 @@ var connMethods = map[string]Role{
 	"ReadMsgUnix":        Read,
 	"ReadFromIP":         Read,
 	"ReadMsgIP":          Read,
+	// A listener's methods: accepting borrows it (the conn accepted is a
+	// source of its own).
+	"Accept":     Borrow,
+	"AcceptTCP":  Borrow,
+	"AcceptUnix": Borrow,
+	"Addr":       Borrow,
+	// A packet conn's writes.
+	"WriteToUDP":          Borrow,
+	"WriteMsgUDP":         Borrow,
+	"WriteToUnix":         Borrow,
+	"WriteMsgUnix":        Borrow,
+	"WriteToIP":           Borrow,
+	"WriteMsgIP":          Borrow,
+	"WriteToUDPAddrPort":  Borrow,
+	"ReadFromUDPAddrPort": Read,
+	"SetUnlinkOnClose":    Borrow,
 }
 
 // connPkgs are the packages whose conn and wrapper types' methods are

@@ -23,6 +23,29 @@ var funcs = map[string]Func{
 	"(*crypto/tls.Dialer).Dial":        returnsConn,
 	"(*crypto/tls.Dialer).DialContext": returnsConn,
 
+	// Packet sockets and listeners: an fd and a port held until closed
+	// (their kind: SourceSocket).
+	"net.ListenPacket":                 returnsConn,
+	"net.ListenUDP":                    returnsConn,
+	"net.ListenUnixgram":               returnsConn,
+	"net.ListenIP":                     returnsConn,
+	"net.ListenMulticastUDP":           returnsConn,
+	"(*net.ListenConfig).ListenPacket": returnsConn,
+	"net.Listen":                       returnsConn,
+	"net.ListenTCP":                    returnsConn,
+	"net.ListenUnix":                   returnsConn,
+	"(*net.ListenConfig).Listen":       returnsConn,
+	"crypto/tls.Listen":                returnsConn,
+	"crypto/tls.NewListener":           {Returns: Conn, Ops: []Op{{Wrap, 0}}},
+	// Serve closes its listener when it returns.
+	"net/http.Serve":              on(Take),
+	"net/http.ServeTLS":           on(Take),
+	"(*net/http.Server).Serve":    {Ops: []Op{{Borrow, 0}, {Take, 1}}},
+	"(*net/http.Server).ServeTLS": {Ops: []Op{{Borrow, 0}, {Take, 1}}},
+	"net/http/fcgi.Serve":         on(Take),
+	"(*net/rpc.Server).Accept":    {Ops: []Op{{Borrow, 0}, {Take, 1}}},
+	"net/rpc.Accept":              on(Take),
+
 	// Std constructors that return a fresh client owning a new conn
 	// (std is not analysed for facts: they must be listed here).
 	"net/smtp.Dial":              returnsConn,
@@ -83,7 +106,6 @@ var funcs = map[string]Func{
 	"net/rpc.ServeConn":                   on(Take),
 	"(*net/rpc.Server).ServeConn":         {Ops: []Op{{Take, 1}}},
 	"net/rpc/jsonrpc.ServeConn":           on(Take),
-	"(*net/http.Server).Serve":            borrowAll,
 	"(*crypto/tls.Conn).Handshake":        on(Borrow),
 	"(*crypto/tls.Conn).HandshakeContext": on(Borrow),
 

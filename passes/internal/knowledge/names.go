@@ -44,3 +44,6 @@ func IsSockoptPackage(path string) bool { return path == Syscall || path == Unix
 func HasKeepAliveField(qualified string) bool {
 	return qualified == "net.Dialer" || qualified == "net.ListenConfig"
 }
+
+// PacketConnType is net.PacketConn.
+const PacketConnType = "PacketConn"

@@ -1,5 +1,11 @@
 // Package leakreport turns the core's findings into diagnostics, so that
-// closewait and connleak word their reports the same way.
+// closewait and connleak word their reports the same way, and holds the
+// words for each kind of socket (WordsFor) that every check uses.
+//
+// A message says, in one line in the go vet style, what leaks and where
+// ("conn c from net.Dial is not closed when c.Read fails (line 34): ..."),
+// then what the kind of socket loses in a few words. Why it matters and
+// how to fix it are in the check's doc, reached from the diagnostic's URL.
 package leakreport
 
 import (
@@ -14,26 +20,20 @@ import (
 // positions and fix.
 func Diagnostic(fset *token.FileSet, f conntrack.Finding) analysis.Diagnostic {
 	line := func(pos token.Pos) int { return fset.Position(pos).Line }
-	conn := "conn " + f.Conn
-	if f.Conn == "" {
-		conn = "the conn"
+	w := WordsFor(f.Sock)
+	what := w.Noun
+	if f.Conn != "" {
+		what += " " + f.Conn
+	} else {
+		what = "the " + what
 	}
-	var what string
 	switch f.From {
 	case conntrack.Param, conntrack.Captured:
-		what = conn
 		if f.Goroutine {
 			what += " (owned by this goroutine)"
 		}
 	default:
-		what = fmt.Sprintf("%s from %s", conn, f.Origin)
-		if f.Kind != conntrack.NeverClosed {
-			what = fmt.Sprintf("%s (line %d)", what, line(f.SourcePos))
-		}
-	}
-	closeIt := "close it"
-	if f.Conn != "" {
-		closeIt = fmt.Sprintf("defer %s.Close()", f.Conn)
+		what = fmt.Sprintf("%s from %s", what, f.Origin)
 	}
 	d := analysis.Diagnostic{Pos: f.Pos, End: f.End}
 	switch f.Kind {
@@ -43,25 +43,30 @@ func Diagnostic(fset *token.FileSet, f conntrack.Finding) analysis.Diagnostic {
 		if f.Read != "" {
 			read = f.Read
 		}
-		d.Message = fmt.Sprintf("%s is not closed on this path after %s fails or hits EOF (line %d): the peer's FIN leaves the socket in CLOSE_WAIT, holding its fd until the process exits; %s on every path",
-			what, read, line(f.ReadPos), closeIt)
+		gone := w.PeerGone
+		if gone == "" {
+			gone = w.Held
+		}
+		d.Message = fmt.Sprintf("%s is not closed when %s fails (line %d): %s", what, read, line(f.ReadPos), gone)
 	case conntrack.NeverClosed:
 		d.Category = "neverclosed"
-		d.Message = fmt.Sprintf("%s is never closed: its fd and port stay held until the process exits, in CLOSE_WAIT once the peer closes; %s after the error check",
-			what, closeIt)
+		d.Message = fmt.Sprintf("%s is never closed: %s", what, w.Held)
 	default:
 		d.Category = "exitpath"
-		d.Message = fmt.Sprintf("%s is not closed on this path: its fd and port stay held until the process exits, in CLOSE_WAIT once the peer closes; %s on every path",
-			what, closeIt)
+		d.Message = fmt.Sprintf("%s is not closed on this path: %s", what, w.Held)
 	}
 	if f.SourcePos.IsValid() && f.Kind != conntrack.NeverClosed {
-		d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.SourcePos, Message: "the conn is made (or handed over) here"})
+		made := fmt.Sprintf("the %s is made (or handed over) here", w.Noun)
+		if f.ByRule {
+			made = fmt.Sprintf("the %s is made here: a Dial, Accept or Listen call of an interface or func value returns a fresh one", w.Noun)
+		}
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.SourcePos, Message: made})
 	}
 	if f.ReadPos.IsValid() {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.ReadPos, Message: "this read fails or hits EOF"})
 	}
 	if f.ExitPos.IsValid() && f.ExitPos != f.Pos {
-		d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.ExitPos, Message: "the function returns here with the conn open"})
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.ExitPos, Message: fmt.Sprintf("the function returns here with the %s open", w.Noun)})
 	}
 	if f.Fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*f.Fix}

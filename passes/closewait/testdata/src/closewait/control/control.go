@@ -20,7 +20,7 @@ func selectExit(ctx context.Context, addr string, msgs chan []byte) error {
 	for {
 		select {
 		case <-ctx.Done():
-			return ctx.Err() // want `conn c from net.Dial \(line \d+\) is not closed on this path: its fd`
+			return ctx.Err() // want `conn c from net.Dial is not closed on this path: its fd`
 		case m := <-msgs:
 			if _, err := c.Write(m); err != nil {
 				c.Close()
@@ -62,7 +62,7 @@ loop:
 			continue
 		}
 	}
-	return nil // want `conn c from net.Dial \(line \d+\) is not closed on this path after c\.Read fails`
+	return nil // want `conn c from net.Dial is not closed when c\.Read fails`
 }
 
 func labelledBreakClosed(addr string) error {
@@ -178,7 +178,7 @@ func errorsAsTimeout(addr string) error {
 	_, err = c.Read(make([]byte, 1))
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {
-		return err // want `conn c from net.Dial \(line \d+\) is not closed on this path: its fd`
+		return err // want `conn c from net.Dial is not closed on this path: its fd`
 	}
 	return c.Close()
 }
@@ -193,7 +193,7 @@ func gotoExit(addr string) error {
 	}
 	return c.Close()
 fail:
-	return errors.New("write failed") // want `conn c from net.Dial \(line \d+\) is not closed on this path: its fd`
+	return errors.New("write failed") // want `conn c from net.Dial is not closed on this path: its fd`
 }
 
 // acceptAfterClose mirrors net's TestTCPListenerClose: the conn is nil

@@ -17,7 +17,7 @@ func handle(c net.Conn) {
 	for {
 		n, err := c.Read(buf)
 		if err != nil {
-			return // want `conn c \(owned by this goroutine\) is not closed on this path after \w+\.Read fails`
+			return // want `conn c \(owned by this goroutine\) is not closed when \w+\.Read fails`
 		}
 		process(buf[:n])
 	}
@@ -59,7 +59,7 @@ func closureOwner(ln net.Listener) {
 			buf := make([]byte, 512)
 			for {
 				if _, err := c.Read(buf); err != nil {
-					return // want `conn c \(owned by this goroutine\) is not closed on this path after \w+\.Read fails`
+					return // want `conn c \(owned by this goroutine\) is not closed when \w+\.Read fails`
 				}
 			}
 		}()
@@ -90,7 +90,7 @@ func paramClosure(ln net.Listener) {
 			if err != nil {
 				conn.Close()
 			}
-		}(c) // want `conn conn \(owned by this goroutine\) is not closed on this path after io.ReadAll fails`
+		}(c) // want `conn conn \(owned by this goroutine\) is not closed when io.ReadAll fails`
 	}
 }
 
@@ -99,7 +99,7 @@ type server struct{ mu sync.Mutex }
 func (s *server) serveConn(c net.Conn) {
 	buf := make([]byte, 16)
 	if _, err := io.ReadFull(c, buf); err != nil {
-		return // want `conn c \(owned by this goroutine\) is not closed on this path after io.ReadFull fails`
+		return // want `conn c \(owned by this goroutine\) is not closed when io.ReadFull fails`
 	}
 	c.Close()
 }
@@ -220,7 +220,7 @@ func Handle(c net.Conn) {
 	buf := make([]byte, 32)
 	n, err := c.Read(buf)
 	if err != nil {
-		return // want `conn c is not closed on this path after \w+\.Read fails`
+		return // want `conn c is not closed when \w+\.Read fails`
 	}
 	process(buf[:n])
 	c.Close()

@@ -24,7 +24,7 @@ func readReturn(addr string) error {
 	buf := make([]byte, 512)
 	n, err := c.Read(buf)
 	if err != nil {
-		return err // want `conn c from net.Dial \(line 20\) is not closed on this path after \w+\.Read fails or hits EOF \(line 25\)`
+		return err // want `conn c from net.Dial is not closed when \w+\.Read fails \(line 25\)`
 	}
 	process(buf[:n])
 	return c.Close()
@@ -50,14 +50,14 @@ func scanLoop(ln net.Listener) {
 	for sc.Scan() {
 		process(sc.Bytes())
 	}
-} // want `conn c from ln.Accept \(line \d+\) is not closed on this path after sc\.Scan fails`
+} // want `conn c from ln.Accept is not closed when sc\.Scan fails`
 
 func handle(c net.Conn) {
 	buf := make([]byte, 512)
 	for {
 		n, err := c.Read(buf)
 		if err != nil {
-			return // want `conn c \(owned by this goroutine\) is not closed on this path after \w+\.Read fails`
+			return // want `conn c \(owned by this goroutine\) is not closed when \w+\.Read fails`
 		}
 		process(buf[:n])
 	}
@@ -79,7 +79,7 @@ func copyEOF(dst io.Writer, addr string) {
 		return
 	}
 	io.Copy(dst, c)
-} // want `conn c from net.Dial \(line \d+\) is not closed on this path after io.Copy fails or hits EOF`
+} // want `conn c from net.Dial is not closed when io.Copy fails`
 
 func neverClosed(addr string) {
 	c, err := net.Dial("tcp", addr) // want `conn c from net.Dial is never closed`
@@ -96,7 +96,7 @@ func readFull(addr string) ([]byte, error) {
 	}
 	hdr := make([]byte, 4)
 	if _, err := io.ReadFull(c, hdr); err != nil {
-		return nil, err // want `conn c from net.Dial \(line \d+\) is not closed on this path after io.ReadFull fails`
+		return nil, err // want `conn c from net.Dial is not closed when io.ReadFull fails`
 	}
 	c.Close()
 	return hdr, nil
@@ -111,7 +111,7 @@ func bufioReadString(ln net.Listener) error {
 	for {
 		line, err := r.ReadString('\n')
 		if err == io.EOF {
-			return nil // want `conn c from ln.Accept \(line \d+\) is not closed on this path after r\.ReadString fails`
+			return nil // want `conn c from ln.Accept is not closed when r\.ReadString fails`
 		}
 		if err != nil {
 			c.Close()
@@ -130,7 +130,7 @@ func zeroRead(addr string) {
 	for {
 		n, _ := c.Read(buf)
 		if n == 0 {
-			return // want `conn c from net.Dial \(line \d+\) is not closed on this path after \w+\.Read fails`
+			return // want `conn c from net.Dial is not closed when \w+\.Read fails`
 		}
 		process(buf[:n])
 		if n > 10 {
@@ -148,7 +148,7 @@ func errorsIsEOF(addr string) error {
 	buf := make([]byte, 64)
 	_, err = c.Read(buf)
 	if errors.Is(err, io.EOF) {
-		return nil // want `conn c from net.Dial \(line \d+\) is not closed on this path after \w+\.Read fails`
+		return nil // want `conn c from net.Dial is not closed when \w+\.Read fails`
 	}
 	return c.Close()
 }
@@ -158,7 +158,7 @@ func readAll(addr string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return io.ReadAll(c) // want `conn c from net.Dial \(line \d+\) is not closed on this path after io.ReadAll fails`
+	return io.ReadAll(c) // want `conn c from net.Dial is not closed when io.ReadAll fails`
 }
 
 func readAllClosed(addr string) ([]byte, error) {
@@ -179,7 +179,7 @@ func jsonDecode(ln net.Listener) {
 	for {
 		var v map[string]any
 		if err := dec.Decode(&v); err != nil {
-			return // want `conn c from ln.Accept \(line \d+\) is not closed on this path after dec\.Decode fails`
+			return // want `conn c from ln.Accept is not closed when dec\.Decode fails`
 		}
 	}
 }
@@ -206,7 +206,7 @@ func binaryRead(addr string) (uint32, error) {
 	}
 	var x uint32
 	if err := binary.Read(c, binary.BigEndian, &x); err != nil {
-		return 0, err // want `conn c from net.Dial \(line \d+\) is not closed on this path after binary.Read fails`
+		return 0, err // want `conn c from net.Dial is not closed when binary.Read fails`
 	}
 	return x, c.Close()
 }
@@ -219,7 +219,7 @@ func httpReadRequest(ln net.Listener) {
 	br := bufio.NewReader(c)
 	req, err := http.ReadRequest(br)
 	if err != nil {
-		return // want `conn c from ln.Accept \(line \d+\) is not closed on this path after http.ReadRequest fails`
+		return // want `conn c from ln.Accept is not closed when http.ReadRequest fails`
 	}
 	_ = req
 	c.Close()
@@ -233,7 +233,7 @@ func textprotoRead(addr string) {
 	tr := textproto.NewReader(bufio.NewReader(c))
 	line, err := tr.ReadLine()
 	if err != nil {
-		return // want `conn c from net.Dial \(line \d+\) is not closed on this path after tr\.ReadLine fails`
+		return // want `conn c from net.Dial is not closed when tr\.ReadLine fails`
 	}
 	process([]byte(line))
 	c.Close()
@@ -248,7 +248,7 @@ func switchOnErr(addr string) error {
 	_, err = c.Read(buf)
 	switch {
 	case err == io.EOF:
-		return nil // want `conn c from net.Dial \(line \d+\) is not closed on this path after \w+\.Read fails`
+		return nil // want `conn c from net.Dial is not closed when \w+\.Read fails`
 	case err != nil:
 		c.Close()
 		return err

@@ -25,7 +25,7 @@ func serveEcho(conn net.Conn, served *int) {
 			if err == io.EOF {
 				*served++ // bookkeeping only
 			}
-			return // want `conn conn \(owned by this goroutine\) is not closed on this path after r.ReadString fails`
+			return // want `conn conn \(owned by this goroutine\) is not closed when r.ReadString fails`
 		}
 		conn.Write([]byte(line))
 	}
@@ -90,7 +90,7 @@ func dataServer(ln net.Listener) error {
 			if err := serveOne(c); err != nil && !errors.Is(err, io.EOF) {
 				log.Print(err)
 			}
-		}(conn) // want `conn c \(owned by this goroutine\) is not closed on this path after serveOne fails`
+		}(conn) // want `conn c \(owned by this goroutine\) is not closed when serveOne fails`
 	}
 }
 
@@ -103,7 +103,7 @@ func dialLDAPS(addr string, cfg *tls.Config) (*tls.Conn, error) {
 	}
 	c := tls.Client(raw, cfg)
 	if err := c.Handshake(); err != nil {
-		return nil, err // want `conn raw from net.Dial \(line \d+\) is not closed on this path`
+		return nil, err // want `conn raw from net.Dial is not closed on this path`
 	}
 	return c, nil
 }
@@ -129,7 +129,7 @@ func dialTimed(addr string, d time.Duration) (net.Conn, error) {
 	}
 	tc, err := wrapTimed(c, d)
 	if err != nil {
-		return nil, err // want `conn c from net.Dial \(line \d+\) is not closed on this path`
+		return nil, err // want `conn c from net.Dial is not closed on this path`
 	}
 	return tc, nil
 }
@@ -142,7 +142,7 @@ func dialWithDeadline(d *net.Dialer, addr string, timeout time.Duration) (net.Co
 		return nil, err
 	}
 	if err := c.SetDeadline(time.Now().Add(timeout)); err != nil {
-		return nil, err // want `conn c from d.Dial \(line \d+\) is not closed on this path`
+		return nil, err // want `conn c from d.Dial is not closed on this path`
 	}
 	return c, nil
 }
@@ -168,7 +168,7 @@ func forwardOnce(addr string, payload []byte) error {
 	c.Write(payload)
 	c.CloseWrite()
 	io.Copy(io.Discard, c)
-	return c.CloseRead() // want `conn c from net.DialTCP \(line \d+\) is not closed on this path after io.Copy fails or hits EOF`
+	return c.CloseRead() // want `conn c from net.DialTCP is not closed when io.Copy fails`
 }
 
 // setup_after_dial_fails: a protocol handshake helper fails after the
@@ -188,7 +188,7 @@ func dialProto(addr string) (net.Conn, error) {
 		return nil, err
 	}
 	if err := hello(c); err != nil {
-		return nil, err // want `conn c from net.Dial \(line \d+\) is not closed on this path after hello fails`
+		return nil, err // want `conn c from net.Dial is not closed when hello fails`
 	}
 	return c, nil
 }

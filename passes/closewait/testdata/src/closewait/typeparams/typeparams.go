@@ -35,14 +35,14 @@ func genericHelperReadFails(addr string) error {
 		return err
 	}
 	if err := readFrom(c); err != nil {
-		return err // want `conn c from net.Dial \(line \d+\) is not closed on this path after readFrom fails`
+		return err // want `conn c from net.Dial is not closed when readFrom fails`
 	}
 	return c.Close()
 }
 
 func handle[T net.Conn](c T) {
 	if _, err := io.ReadAll(c); err != nil {
-		return // want `conn c \(owned by this goroutine\) is not closed on this path after io.ReadAll fails`
+		return // want `conn c \(owned by this goroutine\) is not closed when io.ReadAll fails`
 	}
 	c.Close()
 }

@@ -131,7 +131,7 @@ func escapeOnlyOnOnePath(addr string, keep bool) error {
 		global = c // ok on this path
 		return nil
 	}
-	return nil // want `conn c from net.Dial \(line \d+\) is not closed on this path`
+	return nil // want `conn c from net.Dial is not closed on this path`
 }
 
 func storedThenReturnedErr(cl *client, addr string) error {
@@ -140,7 +140,7 @@ func storedThenReturnedErr(cl *client, addr string) error {
 		return err
 	}
 	if _, err := c.Write(nil); err != nil {
-		return err // want `conn c from net.Dial \(line \d+\) is not closed on this path`
+		return err // want `conn c from net.Dial is not closed on this path`
 	}
 	cl.conn = c
 	return nil

@@ -25,7 +25,7 @@ func readErr(addr string) ([]byte, error) {
 	}
 	b, err := io.ReadAll(c)
 	if err != nil {
-		return nil, err // want `is not closed on this path after io.ReadAll fails`
+		return nil, err // want `is not closed when io.ReadAll fails`
 	}
 	c.Close()
 	return b, nil
@@ -139,7 +139,7 @@ func maybeClosed(addr string, early bool) error {
 		c.Close()
 	}
 	if _, err := io.ReadFull(c, make([]byte, 4)); err != nil {
-		return err // want `is not closed on this path after io.ReadFull fails`
+		return err // want `is not closed when io.ReadFull fails`
 	}
 	return c.Close()
 }
@@ -153,7 +153,7 @@ func shadowed(addr string) error {
 	if _, err := io.ReadFull(c, make([]byte, 4)); err != nil {
 		c := 0
 		_ = c
-		return err // want `is not closed on this path after io.ReadFull fails`
+		return err // want `is not closed when io.ReadFull fails`
 	}
 	return c.Close()
 }

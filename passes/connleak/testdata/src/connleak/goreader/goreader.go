@@ -57,7 +57,7 @@ func closureReader(addr string, msg []byte) error {
 		io.Copy(os.Stdout, c)
 	}()
 	if _, err := c.Write(msg); err != nil {
-		return err // want `conn c from net.Dial \(line \d+\) is not closed on this path`
+		return err // want `conn c from net.Dial is not closed on this path`
 	}
 	return c.Close()
 }
@@ -83,7 +83,7 @@ func handle(c net.Conn) {
 	buf := make([]byte, 64)
 	for {
 		if _, err := c.Read(buf); err != nil {
-			return // want `conn c \(owned by this goroutine\) is not closed on this path after c.Read fails`
+			return // want `conn c \(owned by this goroutine\) is not closed when c.Read fails`
 		}
 	}
 }

@@ -24,7 +24,7 @@ func watch(addr string, reconnects int) (int, error) {
 		if i == reconnects {
 			break
 		}
-		c, err = net.Dial("tcp", addr) // want `c is overwritten by a new conn while the previous one may still be open`
+		c, err = net.Dial("tcp", addr) // want `c is overwritten by a new conn while the old one may be open`
 		if err != nil {
 			return lines, err
 		}
@@ -36,7 +36,7 @@ func watch(addr string, reconnects int) (int, error) {
 // the continue path.
 func sameCallInLoop(addr string, msgs [][]byte) {
 	for _, m := range msgs {
-		c, err := net.Dial("tcp", addr) // want `c is made again by the next iteration while the one from the previous iteration may still be open`
+		c, err := net.Dial("tcp", addr) // want `c is made again by the next iteration while the last one may be open`
 		if err != nil {
 			continue
 		}
@@ -74,7 +74,7 @@ func redialOnReadError(addr string) {
 	buf := make([]byte, 512)
 	for {
 		if _, err := c.Read(buf); err != nil {
-			c, err = net.Dial("tcp", addr) // want `c is overwritten by a new conn while the previous one may still be open`
+			c, err = net.Dial("tcp", addr) // want `c is overwritten by a new conn while the old one may be open`
 			if err != nil {
 				return
 			}

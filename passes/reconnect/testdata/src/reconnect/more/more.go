@@ -72,7 +72,7 @@ func tickerReconnect(ctx context.Context, addr string, tick <-chan time.Time) {
 			return
 		case <-tick:
 			if _, err := c.Write([]byte("ping")); err != nil {
-				c, err = net.Dial("tcp", addr) // want `c is overwritten by a new conn while the previous one may still be open`
+				c, err = net.Dial("tcp", addr) // want `c is overwritten by a new conn while the old one may be open`
 				if err != nil {
 					return
 				}
@@ -88,7 +88,7 @@ func tlsReconnect(addr string, cfg *tls.Config, msgs [][]byte) {
 	}
 	for _, m := range msgs {
 		if _, err := c.Write(m); err != nil {
-			c, err = tls.Dial("tcp", addr, cfg) // want `c is overwritten by a new conn while the previous one may still be open`
+			c, err = tls.Dial("tcp", addr, cfg) // want `c is overwritten by a new conn while the old one may be open`
 			if err != nil {
 				return
 			}
@@ -132,7 +132,7 @@ func goroutineReconnect(addr string, stop <-chan struct{}) {
 			default:
 			}
 			if _, err := c.Read(buf); err != nil {
-				c, err = net.Dial("tcp", addr) // want `c is overwritten by a new conn while the previous one may still be open`
+				c, err = net.Dial("tcp", addr) // want `c is overwritten by a new conn while the old one may be open`
 				if err != nil {
 					return
 				}
@@ -210,3 +210,32 @@ func shadowedErr(d *net.Dialer, addrs []string) {
 		}
 	}
 }
+
+// A listener stored in a field by the method that listens is a server's,
+// made once: it is not a reconnect, even though Close closes the field.
+type lserver struct{ ln net.Listener }
+
+func (s *lserver) listen(addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	s.ln = ln
+	return nil
+}
+
+func (s *lserver) Close() error { return s.ln.Close() }
+
+// A UDP socket bound by ListenPacket is a server's too.
+type pserver struct{ pc net.PacketConn }
+
+func (s *pserver) listen(addr string) error {
+	pc, err := net.ListenPacket("udp", addr)
+	if err != nil {
+		return err
+	}
+	s.pc = pc
+	return nil
+}
+
+func (s *pserver) Close() error { return s.pc.Close() }

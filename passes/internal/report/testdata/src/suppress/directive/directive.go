@@ -52,7 +52,7 @@ func tooFar(addr string) error {
 	if _, err := c.Write([]byte("x")); err != nil {
 		//closewait:ignore connleak the pool reaps c
 
-		return err // want `conn c from net.Dial \(line 48\) is not closed on this path`
+		return err // want `conn c from net.Dial is not closed on this path`
 	}
 	return c.Close()
 }
@@ -65,7 +65,7 @@ func otherCheck(addr string) error {
 		return err
 	}
 	if _, err := io.ReadFull(c, make([]byte, 4)); err != nil {
-		return err //closewait:ignore connleak wrong check // want `conn c from net.Dial \(line \d+\) is not closed on this path after io.ReadFull fails`
+		return err //closewait:ignore connleak wrong check // want `conn c from net.Dial is not closed when io.ReadFull fails`
 	}
 	return c.Close()
 }
@@ -91,7 +91,7 @@ func noReason(addr string) error {
 	if _, err := io.ReadFull(c, make([]byte, 4)); err != nil {
 		// want +1 `//closewait:ignore directive needs a reason after the check name`
 		//closewait:ignore closewait
-		return err // want `conn c from net.Dial \(line \d+\) is not closed on this path after io.ReadFull fails`
+		return err // want `conn c from net.Dial is not closed when io.ReadFull fails`
 	}
 	return c.Close()
 }
@@ -105,7 +105,7 @@ func emptyReason(addr string) error {
 	if _, err := io.ReadFull(c, make([]byte, 4)); err != nil {
 		// want +1 `needs a reason`
 		//closewait:ignore closewait //
-		return err // want `is not closed on this path after io.ReadFull fails`
+		return err // want `is not closed when io.ReadFull fails`
 	}
 	return c.Close()
 }
@@ -120,7 +120,7 @@ func misspelt(addr string) error {
 	if _, err := io.ReadFull(c, make([]byte, 4)); err != nil {
 		// want +1 `//closewait:ignore names unknown check "closewiat"; did you mean closewait\?`
 		//closewait:ignore closewiat the caller closes c
-		return err // want `is not closed on this path after io.ReadFull fails`
+		return err // want `is not closed when io.ReadFull fails`
 	}
 	return c.Close()
 }
@@ -154,7 +154,7 @@ func notDirectives(addr string) error {
 		/*closewait:ignore closewait block comments are not directives*/
 		// closewait:ignore is the directive's name (prose: no check named)
 		//closewait: report conns (a doc title, not a directive)
-		return err // want `is not closed on this path after io.ReadFull fails`
+		return err // want `is not closed when io.ReadFull fails`
 	}
 	return c.Close()
 }
