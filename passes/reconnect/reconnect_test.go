@@ -8,5 +8,5 @@ import (
 )
 
 func TestReconnect(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), reconnect.Analyzer, "reconnect/locals", "reconnect/fields", "reconnect/more")
+	analysistest.Run(t, analysistest.TestData(), reconnect.Analyzer, "reconnect/locals", "reconnect/fields", "reconnect/more", "reconnect/owners")
 }

@@ -74,6 +74,7 @@ func (c *checker) computeSummary(fn *ssa.Function) *summary {
 			s.Deadlines = append(s.Deadlines, r.operand)
 		}
 	}
+	s.NilErr = alwaysNilErr(fn)
 	for _, ops := range [][]int{s.Closes, s.Takes, s.Borrows, s.Reads, s.Aliases, s.Deadlines} {
 		slices.Sort(ops)
 	}
