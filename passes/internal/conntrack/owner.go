@@ -285,3 +285,17 @@ func (c *checker) isOwner(t types.Type) bool {
 	f := c.ownerOf(t)
 	return f != nil && len(f.Closers) > 0
 }
+
+// isClosingMethod reports whether obj is a Close method, or a closing
+// method of an owning type learnt from its body.
+func (c *checker) isClosingMethod(obj *types.Func) bool {
+	if obj.Name() == "Close" {
+		return true
+	}
+	recv := obj.Signature().Recv()
+	if recv == nil {
+		return false
+	}
+	f := c.ownerOf(recv.Type())
+	return f != nil && slices.Contains(f.Closers, obj.Name())
+}

@@ -77,3 +77,51 @@ func serveCheckedFixed(ln net.Listener) {
 		go cli.serve()
 	}
 }
+
+// encoder owns conn: close closes it.
+type encoder struct {
+	conn net.Conn
+}
+
+func newEncoder(conn net.Conn) (*encoder, error) {
+	return &encoder{conn: conn}, nil
+}
+
+func (e *encoder) close() error { return e.conn.Close() }
+
+type dio struct {
+	addr string
+	enc  *encoder
+}
+
+// Modelled on coredns plugin/dnstap/io.go dio.dial before
+// https://github.com/coredns/coredns/pull/8224: the reconnect overwrites
+// the encoder, which owns the previous conn, without closing it.
+func (d *dio) dial() error {
+	conn, err := net.Dial("tcp", d.addr)
+	if err != nil {
+		return err
+	}
+	d.enc, err = newEncoder(conn) // want `d.enc is given a new conn without closing the old one`
+	return err
+}
+
+// The fixed twin closes the old encoder first.
+func (d *dio) dialFixed() error {
+	if d.enc != nil {
+		d.enc.close()
+		d.enc = nil
+	}
+	conn, err := net.Dial("tcp", d.addr)
+	if err != nil {
+		return err
+	}
+	d.enc, err = newEncoder(conn)
+	return err
+}
+
+func (d *dio) close() {
+	if d.enc != nil {
+		d.enc.close()
+	}
+}
