@@ -99,6 +99,9 @@ type Finding struct {
 	// Origin names the call that made the conn ("net.Dial", "Accept");
 	// "" unless From is Made.
 	Origin string
+	// Holds names the conn fields of an owning struct that leaks (a
+	// fresh one from a constructor): "conn", "rd, wr"; "" otherwise.
+	Holds string
 	// SourcePos is where the conn was made or handed over.
 	SourcePos token.Pos
 	// ReadPos is the failing read (ReadFailure only).

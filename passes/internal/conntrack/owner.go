@@ -299,3 +299,15 @@ func (c *checker) isClosingMethod(obj *types.Func) bool {
 	f := c.ownerOf(recv.Type())
 	return f != nil && slices.Contains(f.Closers, obj.Name())
 }
+
+// heldFields names the conn fields of v's owning type learnt from its
+// methods ("conn", "rd, wr"), or "" when v is no such owner.
+func (c *checker) heldFields(v ssa.Value) string {
+	if v == nil {
+		return ""
+	}
+	if f := c.ownerOf(v.Type()); f != nil && len(f.Closers) > 0 {
+		return strings.Join(f.Fields, ", ")
+	}
+	return ""
+}

@@ -27,6 +27,9 @@ func Diagnostic(fset *token.FileSet, f conntrack.Finding) analysis.Diagnostic {
 		}
 	default:
 		what = fmt.Sprintf("%s from %s", conn, f.Origin)
+		if f.Holds != "" {
+			what += fmt.Sprintf(" (holding a conn in field %s)", f.Holds)
+		}
 		if f.Kind != conntrack.NeverClosed {
 			what = fmt.Sprintf("%s (line %d)", what, line(f.SourcePos))
 		}

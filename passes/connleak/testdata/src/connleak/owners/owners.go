@@ -101,7 +101,7 @@ func newBrokerLit(addr string) (*broker, error) {
 
 // A fresh owner from a constructor is a resource of its caller.
 func useBroker(addr string) error {
-	b, err := newBrokerFixed(addr) // want `conn b from newBrokerFixed is never closed`
+	b, err := newBrokerFixed(addr) // want `conn b from newBrokerFixed \(holding a conn in field conn\) is never closed`
 	if err != nil {
 		return err
 	}
@@ -129,7 +129,7 @@ func keepBroker(addr string, reg map[string]*broker) error {
 
 // An owning type of another package, known by its fact.
 func useSession(addr string) error {
-	s, err := ownerlib.Dial(addr) // want `conn s from ownerlib.Dial is never closed`
+	s, err := ownerlib.Dial(addr) // want `conn s from ownerlib.Dial \(holding a conn in field conn\) is never closed`
 	if err != nil {
 		return err
 	}
