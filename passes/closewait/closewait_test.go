@@ -21,6 +21,7 @@ func TestCloseWait(t *testing.T) {
 	a := testutil.Combined(closewait.Analyzer, connleak.Analyzer)
 	testutil.Messages(t, "closewait", analysistest.Run(t, analysistest.TestData(), a,
 		"closewait/readerr",
+		"closewait/evidence",
 		"closewait/goroutines",
 		"closewait/wrappers",
 		"closewait/helpers",

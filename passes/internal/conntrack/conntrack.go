@@ -27,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:        "https://pkg.go.dev/github.com/closewait/closewait/passes/internal/conntrack",
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{new(summary)},
+	FactTypes:  []analysis.Fact{new(summary), new(ownerFact)},
 }
 
 // ResourceKind says what a tracked value is, and so which pass reports it.
@@ -99,6 +99,9 @@ type Finding struct {
 	// Origin names the call that made the conn ("net.Dial", "Accept");
 	// "" unless From is Made.
 	Origin string
+	// Holds names the conn fields of an owning struct that leaks (a
+	// fresh one from a constructor): "conn", "rd, wr"; "" otherwise.
+	Holds string
 	// SourcePos is where the conn was made or handed over.
 	SourcePos token.Pos
 	// ReadPos is the failing read (ReadFailure only).
@@ -238,8 +241,11 @@ func run(pass *analysis.Pass) (any, error) {
 		skipped:  make(map[*ssa.Function]string),
 		findings: nil,
 	}
+	c.imported = make(map[*types.TypeName]*ownerFact)
+	c.owners = c.learnOwners()
 	c.check()
 	c.exportFacts()
+	c.exportOwners()
 	res.funcs = funcs
 	var mu sync.Mutex // passes that share this result may run concurrently
 	res.closes = func(common *ssa.CallCommon, v ssa.Value) bool {
@@ -292,6 +298,9 @@ type checker struct {
 	findings    []Finding
 	conns       []ConnInfo
 	overwritten []Overwrite
+
+	owners   map[*types.TypeName]*ownerFact // owning types declared here (owner.go)
+	imported map[*types.TypeName]*ownerFact // owning types of other packages, nil if not
 }
 
 // check analyses every function: it computes the resources of each, decides
@@ -339,6 +348,8 @@ type funcInfo struct {
 	fn        *ssa.Function
 	resources []*resource
 	kills     map[ssa.Instruction]bool // calls that never return, found late (interface methods)
+	never     map[*ssa.BasicBlock]int  // successors no execution takes (nilerr.go), once computed
+	neverDone bool
 }
 
 // info returns the resources of fn, computing them once. It returns nil
@@ -368,7 +379,7 @@ func (c *checker) info(fn *ssa.Function) *funcInfo {
 // conn satisfies (io.Reader, io.Writer, any), so that helpers taking them
 // get a summary instead of making every conn passed to them escape.
 func (c *checker) isConnLike(t types.Type) bool {
-	if types.Implements(t, c.netConn) || hasCloseMethod(t) || isResponse(t) {
+	if types.Implements(t, c.netConn) || hasCloseMethod(t) || isResponse(t) || c.isOwner(t) {
 		return true
 	}
 	switch u := t.(type) {

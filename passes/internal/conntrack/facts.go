@@ -27,6 +27,10 @@ type summary struct {
 	Accepted  bool  // result 0 is a fresh conn accepted by a listener (server side)
 	// NoReturn reports that calls never return (log.Fatal-like).
 	NoReturn bool
+	// NilErr reports that the last result is an error that is nil at
+	// every return: the caller's `err != nil` branch never runs.
+	// Exported only with something else to say.
+	NilErr bool
 }
 
 // AFact marks summary as an analysis fact.
@@ -58,6 +62,9 @@ func (s *summary) String() string {
 	}
 	if s.NoReturn {
 		parts = append(parts, "noReturn")
+	}
+	if s.NilErr {
+		parts = append(parts, "nilErr")
 	}
 	return strings.Join(parts, " ")
 }

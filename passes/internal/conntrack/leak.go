@@ -45,6 +45,7 @@ func (c *checker) report(fi *funcInfo, r *resource, o ownership) {
 	f := Finding{Conn: r.name, From: r.provenance(), Goroutine: o.goroutine, Resource: r.res, Socket: r.socket, Sock: r.sock, ByRule: r.byRule}
 	if r.kind == rootSource {
 		f.SourcePos, f.Origin = r.call.Pos(), r.origin
+		f.Holds = c.heldFields(r.value)
 	} else {
 		f.SourcePos = r.value.Pos()
 	}

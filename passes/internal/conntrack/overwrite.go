@@ -342,7 +342,9 @@ func handlesOldField(fn *ssa.Function, fa *ssa.FieldAddr) bool {
 }
 
 // closedFields returns the conn fields that some function of the package
-// closes (a load of the field is closed, or deferred closed).
+// closes (a load of the field is closed, or deferred closed), and the
+// fields holding an owning type that some function closes by one of its
+// closing methods (d.enc.close()).
 func (c *checker) closedFields() map[*types.Var]bool {
 	fields := make(map[*types.Var]bool)
 	for _, fn := range c.funcs {
@@ -353,7 +355,7 @@ func (c *checker) closedFields() map[*types.Var]bool {
 					continue
 				}
 				obj, ops := Callee(ci.Common())
-				if obj == nil || obj.Name() != "Close" || len(ops) == 0 {
+				if obj == nil || !c.isClosingMethod(obj) || len(ops) == 0 {
 					continue
 				}
 				recv := ops[0]

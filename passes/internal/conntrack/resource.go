@@ -336,7 +336,7 @@ func (c *checker) memberUse(fn *ssa.Function, r *resource, v ssa.Value, instr ss
 			// the reconnect check's business.
 		case isCell(u.Addr):
 			r.addMember(u.Addr)
-		case isWrapperField(u.Addr):
+		case isWrapperField(u.Addr) || c.isOwnerField(u.Addr):
 			// &wrapper{conn: c} where wrapper has a Close method: the
 			// wrapper now owns c, and closing it closes c (an owning
 			// field, as in the Resource Leak Checker).

@@ -74,6 +74,7 @@ func (c *checker) computeSummary(fn *ssa.Function) *summary {
 			s.Deadlines = append(s.Deadlines, r.operand)
 		}
 	}
+	s.NilErr = alwaysNilErr(fn)
 	for _, ops := range [][]int{s.Closes, s.Takes, s.Borrows, s.Reads, s.Aliases, s.Deadlines} {
 		slices.Sort(ops)
 	}
@@ -134,6 +135,8 @@ type ownership struct {
 //     on some paths, and is never called directly in this package: a
 //     handler that took responsibility for c. Only read failures are
 //     reported for these (the CLOSE_WAIT bug), as the caller is unseen.
+//     A method with results is such a handler of its receiver when it
+//     closes the receiver's conn on a normal exit (evidence.go).
 func (c *checker) ownedOperands() map[opKey]ownership {
 	direct := make(map[*ssa.Function]bool) // called or used other than by go
 	for _, fn := range c.funcs {
@@ -185,7 +188,8 @@ func (c *checker) ownedOperands() map[opKey]ownership {
 		// uses here, and the go-statement rule above decides for them
 		// (a literal run as `go func(c net.Conn){...}(conns[i])` may
 		// share c with another goroutine).
-		if fn.Parent() != nil || goTarget[fn] || direct[fn] || fn.Signature.Results().Len() > 0 {
+		hasResults := fn.Signature.Results().Len() > 0
+		if fn.Parent() != nil || goTarget[fn] || direct[fn] || (hasResults && fn.Signature.Recv() == nil) {
 			continue
 		}
 		fi := c.info(fn)
@@ -196,6 +200,9 @@ func (c *checker) ownedOperands() map[opKey]ownership {
 			k := opKey{fn, r.operand}
 			if _, ok := owned[k]; ok || r.kind != rootParam {
 				continue
+			}
+			if hasResults && (r.operand != 0 || !c.closesOnNormalExit(fi, r)) {
+				continue // a method's results may hand the conn's fate to its caller
 			}
 			if r.closes() && r.counts[evRead]+r.counts[evDrain] > 0 {
 				owned[k] = ownership{handler: true}

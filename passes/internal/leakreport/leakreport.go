@@ -22,7 +22,11 @@ func Diagnostic(fset *token.FileSet, f conntrack.Finding) analysis.Diagnostic {
 	line := func(pos token.Pos) int { return fset.Position(pos).Line }
 	w := WordsFor(f.Sock)
 	what := w.Noun
-	if f.Conn != "" {
+	if f.Conn != "" && f.Holds != "" {
+		// f.Conn is the owning struct, not the conn: say which field
+		// holds the conn below instead of calling the struct a conn.
+		what = f.Conn
+	} else if f.Conn != "" {
 		what += " " + f.Conn
 	} else {
 		what = "the " + what
@@ -34,6 +38,9 @@ func Diagnostic(fset *token.FileSet, f conntrack.Finding) analysis.Diagnostic {
 		}
 	default:
 		what = fmt.Sprintf("%s from %s", what, f.Origin)
+		if f.Holds != "" {
+			what += fmt.Sprintf(" (holding a %s in its field %s)", w.Noun, f.Holds)
+		}
 	}
 	d := analysis.Diagnostic{Pos: f.Pos, End: f.End}
 	switch f.Kind {
