@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
+	"slices"
 
 	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"github.com/closewait/closewait/passes/internal/passutil"
@@ -13,19 +15,26 @@ import (
 
 // buildSSA builds SSA for the package under analysis and returns its source
 // functions (declarations and, depth first, their function literals) in
-// source order.
+// source order. If selected is not nil, only the declarations it holds
+// get a body (see selectFuncs); the others are built as functions without
+// one, as for a declaration implemented in assembly, and are left out of
+// the result.
 //
 // We build SSA ourselves instead of requiring buildssa: buildssa requires
 // ctrlflow, which builds a CFG for every function of every package in the
 // import graph. closewait needs SSA only for packages that can touch conns,
 // and knows no-return functions from its own facts and tables.
-func buildSSA(pass *analysis.Pass, noReturn func(*types.Func) bool) []*ssa.Function {
+func buildSSA(pass *analysis.Pass, noReturn func(*types.Func) bool, selected map[*ast.FuncDecl]bool) []*ssa.Function {
 	prog := ssa.NewProgram(pass.Fset, ssa.BuilderMode(0))
 	prog.SetNoReturn(noReturn)
 	for _, p := range pass.Pkg.Imports() {
 		prog.CreatePackage(p, nil, nil, true)
 	}
-	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	files, info := pass.Files, pass.TypesInfo
+	if selected != nil {
+		files, info = withoutBodies(pass.Files, pass.TypesInfo, selected)
+	}
+	pkg := prog.CreatePackage(pass.Pkg, files, info, false)
 	pkg.Build()
 
 	var funcs []*ssa.Function
@@ -39,7 +48,7 @@ func buildSSA(pass *analysis.Pass, noReturn func(*types.Func) bool) []*ssa.Funct
 	for _, file := range pass.Files {
 		for _, decl := range file.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
-			if !ok {
+			if !ok || (selected != nil && !selected[fd]) {
 				continue
 			}
 			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
@@ -52,6 +61,68 @@ func buildSSA(pass *analysis.Pass, noReturn func(*types.Func) bool) []*ssa.Funct
 		}
 	}
 	return funcs
+}
+
+// countDecls returns the number of declared functions with a body and
+// how many of them selected holds (all if selected is nil).
+func countDecls(files []*ast.File, selected map[*ast.FuncDecl]bool) (decls, built int) {
+	for _, f := range files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+				decls++
+				if selected == nil || selected[fd] {
+					built++
+				}
+			}
+		}
+	}
+	return decls, built
+}
+
+// withoutBodies returns shallow copies of the files in which the
+// declarations with a body that selected does not hold have none, and a
+// copy of info that knows the copies' Go versions (go/ssa looks them up
+// by file). The syntax and the type information are shared, never
+// changed: other analyzers read them concurrently.
+func withoutBodies(files []*ast.File, info *types.Info, selected map[*ast.FuncDecl]bool) ([]*ast.File, *types.Info) {
+	out := make([]*ast.File, len(files))
+	var versions map[*ast.File]string
+	for i, f := range files {
+		out[i] = f
+		var decls []ast.Decl
+		for j, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil || selected[fd] {
+				continue
+			}
+			if decls == nil {
+				decls = slices.Clone(f.Decls)
+			}
+			bare := *fd
+			bare.Body = nil
+			decls[j] = &bare
+		}
+		if decls == nil {
+			continue
+		}
+		cp := *f
+		cp.Decls = decls
+		out[i] = &cp
+		if info.FileVersions != nil {
+			if versions == nil {
+				versions = maps.Clone(info.FileVersions)
+			}
+			if v, ok := info.FileVersions[f]; ok {
+				versions[&cp] = v
+			}
+		}
+	}
+	if versions == nil {
+		return out, info
+	}
+	cp := *info
+	cp.FileVersions = versions
+	return out, &cp
 }
 
 // canTouchConns reports whether pkg can hold a net.Conn: whether it imports
