@@ -93,6 +93,7 @@ type config struct {
 	split    bool
 	scaling  bool
 	warmup   bool
+	equiv    bool
 	skipped  bool
 	vet      string
 	out      string
@@ -104,6 +105,7 @@ func main() {
 	var child string
 	flag.IntVar(&cfg.runs, "runs", 3, "measured runs of each tool on each target")
 	flag.StringVar(&cfg.targets, "targets", "", "comma-separated target names to run (default: all of the mode)")
+	flag.BoolVar(&cfg.equiv, "equiv", false, "equivalence mode: on each target, the suite's findings and facts with selective and with full SSA (CLOSEWAIT_SSA=full) must be identical")
 	flag.BoolVar(&cfg.robust, "robust", false, "robustness mode: crashes, analyzer errors, exit status, determinism of -json")
 	flag.BoolVar(&cfg.split, "split", true, "benchmark: also measure the per-analyzer time split (one sequential in-process run per tool and target)")
 	flag.BoolVar(&cfg.scaling, "scaling", true, "benchmark: also run the core's scaling benchmarks (go test -bench)")
@@ -112,7 +114,7 @@ func main() {
 	flag.StringVar(&cfg.vet, "vet", "", "robustness: comma-separated targets also to run through go vet -vettool, cold with a fresh GOCACHE and then warm, comparing its findings with the standalone run's")
 	flag.StringVar(&cfg.out, "o", "", "write the Markdown report to this file instead of stdout")
 	flag.StringVar(&cfg.benchArg, "benchtime", "200ms", "scaling: -benchtime for go test")
-	flag.StringVar(&child, "child", "", "internal: run the in-process timing child for `suite|floor` on the pattern arguments")
+	flag.StringVar(&child, "child", "", "internal: run the in-process child `suite|floor|equiv` on the pattern arguments")
 	flag.Parse()
 
 	if child != "" {
@@ -157,9 +159,12 @@ func run(cfg config) error {
 
 	var report bytes.Buffer
 	var failed error
-	if cfg.robust {
+	switch {
+	case cfg.equiv:
+		failed = equivalence(&report, e, targets)
+	case cfg.robust:
 		failed = robustness(&report, e, targets, cfg)
-	} else {
+	default:
 		failed = benchmark(&report, e, targets, cfg)
 	}
 
