@@ -84,11 +84,15 @@ func (e *env) childJSON(t target, which string, rep any, sequential ...string) e
 // is "true", then prints a childReport.
 func runChild(which string, args []string) error {
 	var analyzers []*analysis.Analyzer
+	var coreProbe *probe // the suite's: the core's result on every package
 	switch which {
 	case "equiv":
 		return runEquiv(args)
 	case "suite":
 		analyzers = analyzer.Suite
+		if coreProbe = newCoreProbe(analyzer.Suite); coreProbe != nil {
+			analyzers = append(slices.Clone(analyzer.Suite), coreProbe.analyzer)
+		}
 	case "floor":
 		analyzers = []*analysis.Analyzer{bench.Floor}
 	default:
@@ -130,9 +134,11 @@ func runChild(which string, args []string) error {
 		if act.Err != nil {
 			rep.Errors = append(rep.Errors, fmt.Sprintf("%s: %v", act, act.Err))
 		}
-		if act.Analyzer.Name == "conntrack" {
-			rep.Skipped = append(rep.Skipped, skippedFuncs(act.Package.PkgPath, act.Result)...)
-			rep.Core.add(act.Result)
+	}
+	if coreProbe != nil {
+		for _, r := range coreProbe.collected() {
+			rep.Skipped = append(rep.Skipped, skippedFuncs(r.pkg, r.result)...)
+			rep.Core.add(r.result)
 		}
 	}
 	for _, a := range byName {

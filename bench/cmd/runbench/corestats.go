@@ -4,7 +4,12 @@ package main
 
 import (
 	"reflect"
+	"slices"
+	"strings"
+	"sync"
 	"time"
+
+	"golang.org/x/tools/go/analysis"
 )
 
 // coreStats sums, over the packages of a run, what the core's Stats say:
@@ -47,4 +52,65 @@ func (s coreStats) share() float64 {
 		return 0
 	}
 	return 100 * float64(s.Built) / float64(s.Decls)
+}
+
+// probe collects the core's result on every package. The checker keeps
+// the results of root actions only, and the core is never a root: the
+// probe is an analyzer that requires it and declares a fact type, so
+// that the checker runs it wherever the core runs, dependencies
+// included, and hands it the core's result there.
+type probe struct {
+	analyzer *analysis.Analyzer
+	mu       sync.Mutex
+	results  []probed
+}
+
+// probed is the core's result on one package.
+type probed struct {
+	pkg    string
+	result any
+}
+
+// probeFact is the probe's fact type; no fact is ever exported.
+type probeFact struct{}
+
+func (*probeFact) AFact() {}
+
+// newCoreProbe returns a probe of the analyzer named conntrack that the
+// suite's analyzers require, or nil if none does.
+func newCoreProbe(suite []*analysis.Analyzer) *probe {
+	var core *analysis.Analyzer
+	for _, a := range suite {
+		for _, req := range a.Requires {
+			if req.Name == "conntrack" {
+				core = req
+			}
+		}
+	}
+	if core == nil {
+		return nil
+	}
+	p := new(probe)
+	p.analyzer = &analysis.Analyzer{
+		Name:      "coreprobe",
+		Doc:       "collect the core's result on every package (runbench)",
+		Requires:  []*analysis.Analyzer{core},
+		FactTypes: []analysis.Fact{new(probeFact)},
+		Run: func(pass *analysis.Pass) (any, error) {
+			p.mu.Lock()
+			defer p.mu.Unlock()
+			p.results = append(p.results, probed{pass.Pkg.Path(), pass.ResultOf[core]})
+			return nil, nil
+		},
+	}
+	return p
+}
+
+// collected returns the results collected, ordered by package path.
+func (p *probe) collected() []probed {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := slices.Clone(p.results)
+	slices.SortStableFunc(out, func(a, b probed) int { return strings.Compare(a.pkg, b.pkg) })
+	return out
 }
