@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"reflect"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
@@ -111,6 +112,18 @@ func runChild(which string, args []string) error {
 		return err
 	}
 	rep := childReport{LoadSeconds: time.Since(start).Seconds()}
+	if out := os.Getenv("RUNBENCH_CPUPROFILE"); out != "" {
+		// A profile of the analysis alone, for looking into a target.
+		f, err := os.Create(out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	start = time.Now()
 	graph, err := checker.Analyze(analyzers, pkgs, &checker.Options{Sequential: sequential})
 	if err != nil {

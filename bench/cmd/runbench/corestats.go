@@ -19,6 +19,7 @@ type coreStats struct {
 	Decls, Built    int
 	SSA, Dataflow   float64 // seconds
 	Packages, Empty int     // conntrack actions; those that built nothing
+	Rebuilt         int     // packages whose lean SSA build fell back to all imports
 }
 
 // add adds the Stats of one core Result, read by reflection (the core
@@ -43,6 +44,9 @@ func (s *coreStats) add(result any) {
 	s.Dataflow += time.Duration(num("Dataflow")).Seconds()
 	if decls == 0 {
 		s.Empty++
+	}
+	if f := st.FieldByName("Rebuilt"); f.IsValid() && f.Kind() == reflect.Bool && f.Bool() {
+		s.Rebuilt++
 	}
 }
 

@@ -196,6 +196,9 @@ type Stats struct {
 	// package that cannot reach package net, generated code, and std
 	// outside CLOSEWAIT_STD.
 	Decls, Built int
+	// Rebuilt reports that building SSA with only the imports the
+	// selected code names failed, and was done again with all of them.
+	Rebuilt bool
 	// SSA is the time spent choosing the functions and building them;
 	// Dataflow, the time spent tracking resources and computing facts.
 	SSA, Dataflow time.Duration
@@ -250,7 +253,8 @@ func run(pass *analysis.Pass) (any, error) {
 	if !fullSSA() {
 		selected = selectFuncs(pass, c.isConnLike)
 	}
-	funcs := buildSSA(pass, func(obj *types.Func) bool { return noRet[obj] || known(obj) }, selected)
+	funcs, rebuilt := buildSSA(pass, func(obj *types.Func) bool { return noRet[obj] || known(obj) }, selected)
+	res.stats.Rebuilt = rebuilt
 	c.funcs = funcs
 	res.stats.Decls, res.stats.Built = countDecls(pass.Files, selected)
 	res.stats.SSA = time.Since(start)

@@ -72,8 +72,12 @@ func selectFuncs(pass *analysis.Pass, connLike func(types.Type) bool) map[*ast.F
 	var refs []*types.Func
 	for _, dc := range decls {
 		refs = refs[:0]
+		s.why = ""
 		if s.needs(dc.fd, &refs) {
 			selected[dc.fd] = true
+			if os.Getenv("SELDEBUG") != "" {
+				println("SEL", s.why)
+			}
 			continue
 		}
 		for _, obj := range refs {
@@ -99,6 +103,9 @@ func selectFuncs(pass *analysis.Pass, connLike func(types.Type) bool) map[*ast.F
 		work = work[:len(work)-1]
 		for _, f := range refBy[g] {
 			if !selected[f] {
+				if os.Getenv("SELDEBUG") != "" {
+					println("SEL relay")
+				}
 				selected[f] = true
 				if relay[f] {
 					work = append(work, f)
@@ -117,6 +124,7 @@ type selector struct {
 	busy     map[types.Type]bool // holdsResource, in progress (recursive types)
 	pending  []types.Type        // "false" answers that depended on a busy type
 	depth    int
+	why      string
 }
 
 // relays reports whether a function of this signature has an operand
@@ -143,14 +151,17 @@ func (s *selector) needs(fd *ast.FuncDecl, refs *[]*types.Func) bool {
 	if obj, ok := info.Defs[fd.Name].(*types.Func); ok {
 		sig := obj.Signature()
 		if r := sig.Recv(); r != nil && (s.connLike(r.Type()) || s.holds(r.Type())) {
+			s.why = "recv " + r.Type().String()
 			return true
 		}
 		for v := range sig.Params().Variables() {
 			if s.connLike(v.Type()) || s.holds(v.Type()) {
+				s.why = "param " + v.Type().String()
 				return true
 			}
 		}
 		if s.holds(sig.Results()) {
+			s.why = "result " + sig.Results().String()
 			return true
 		}
 	}
@@ -170,6 +181,7 @@ func (s *selector) visit(n ast.Node, refs *[]*types.Func, found *bool) bool {
 	switch n := n.(type) {
 	case *ast.CallExpr:
 		if s.holdsExpr(n) {
+			s.why = "call " + info.Types[n].Type.String()
 			*found = true
 			return false
 		}
@@ -177,6 +189,7 @@ func (s *selector) visit(n ast.Node, refs *[]*types.Func, found *bool) bool {
 			// The callee's own signature says nothing about this
 			// function's values: its arguments and result do.
 			if s.isSourceCall(fn, refs) {
+				s.why = "source " + fn.FullName()
 				*found = true
 				return false
 			}
@@ -194,6 +207,7 @@ func (s *selector) visit(n ast.Node, refs *[]*types.Func, found *bool) bool {
 		switch obj := info.ObjectOf(n).(type) {
 		case *types.Var:
 			if s.holds(obj.Type()) {
+				s.why = "var " + obj.Type().String()
 				*found = true
 			}
 		case *types.Func:
@@ -201,6 +215,7 @@ func (s *selector) visit(n ast.Node, refs *[]*types.Func, found *bool) bool {
 				*refs = append(*refs, obj.Origin())
 			}
 			if s.holds(obj.Type()) { // a function value: a callback, a dialer
+				s.why = "funcval " + obj.Type().String()
 				*found = true
 			}
 		}
@@ -210,6 +225,7 @@ func (s *selector) visit(n ast.Node, refs *[]*types.Func, found *bool) bool {
 		// unnamed parameters are type expressions, visited below.
 	case ast.Expr:
 		if s.holdsExpr(n) {
+			s.why = "expr " + info.Types[n].Type.String()
 			*found = true
 			return false
 		}
@@ -347,6 +363,22 @@ func (s *selector) compute(t types.Type) bool {
 			if _, ok := obj.(*types.Func); ok {
 				return true
 			}
+		}
+		if s.connLike(t) {
+			return true
+		}
+		if st, ok := t.Underlying().(*types.Struct); ok && t.Obj().Pkg() != s.pass.Pkg {
+			// Another package's struct: what its unexported fields hold
+			// never reaches this package's values except through its
+			// methods, whose calls are judged by their operands and
+			// results (a *testing.T holds an io.Writer; a test does not
+			// hold a resource by having one).
+			for f := range st.Fields() {
+				if (f.Exported() || f.Embedded()) && s.holds(f.Type()) {
+					return true
+				}
+			}
+			return false
 		}
 		return s.holds(t.Underlying())
 	}
