@@ -72,12 +72,8 @@ func selectFuncs(pass *analysis.Pass, connLike func(types.Type) bool) map[*ast.F
 	var refs []*types.Func
 	for _, dc := range decls {
 		refs = refs[:0]
-		s.why = ""
 		if s.needs(dc.fd, &refs) {
 			selected[dc.fd] = true
-			if os.Getenv("SELDEBUG") != "" {
-				println("SEL", s.why)
-			}
 			continue
 		}
 		for _, obj := range refs {
@@ -103,9 +99,6 @@ func selectFuncs(pass *analysis.Pass, connLike func(types.Type) bool) map[*ast.F
 		work = work[:len(work)-1]
 		for _, f := range refBy[g] {
 			if !selected[f] {
-				if os.Getenv("SELDEBUG") != "" {
-					println("SEL relay")
-				}
 				selected[f] = true
 				if relay[f] {
 					work = append(work, f)
@@ -124,7 +117,6 @@ type selector struct {
 	busy     map[types.Type]bool // holdsResource, in progress (recursive types)
 	pending  []types.Type        // "false" answers that depended on a busy type
 	depth    int
-	why      string
 }
 
 // relays reports whether a function of this signature has an operand
@@ -151,17 +143,14 @@ func (s *selector) needs(fd *ast.FuncDecl, refs *[]*types.Func) bool {
 	if obj, ok := info.Defs[fd.Name].(*types.Func); ok {
 		sig := obj.Signature()
 		if r := sig.Recv(); r != nil && (s.connLike(r.Type()) || s.holds(r.Type())) {
-			s.why = "recv " + r.Type().String()
 			return true
 		}
 		for v := range sig.Params().Variables() {
 			if s.connLike(v.Type()) || s.holds(v.Type()) {
-				s.why = "param " + v.Type().String()
 				return true
 			}
 		}
 		if s.holds(sig.Results()) {
-			s.why = "result " + sig.Results().String()
 			return true
 		}
 	}
@@ -181,7 +170,6 @@ func (s *selector) visit(n ast.Node, refs *[]*types.Func, found *bool) bool {
 	switch n := n.(type) {
 	case *ast.CallExpr:
 		if s.holdsExpr(n) {
-			s.why = "call " + info.Types[n].Type.String()
 			*found = true
 			return false
 		}
@@ -189,7 +177,6 @@ func (s *selector) visit(n ast.Node, refs *[]*types.Func, found *bool) bool {
 			// The callee's own signature says nothing about this
 			// function's values: its arguments and result do.
 			if s.isSourceCall(fn, refs) {
-				s.why = "source " + fn.FullName()
 				*found = true
 				return false
 			}
@@ -207,7 +194,6 @@ func (s *selector) visit(n ast.Node, refs *[]*types.Func, found *bool) bool {
 		switch obj := info.ObjectOf(n).(type) {
 		case *types.Var:
 			if s.holds(obj.Type()) {
-				s.why = "var " + obj.Type().String()
 				*found = true
 			}
 		case *types.Func:
@@ -215,7 +201,6 @@ func (s *selector) visit(n ast.Node, refs *[]*types.Func, found *bool) bool {
 				*refs = append(*refs, obj.Origin())
 			}
 			if s.holds(obj.Type()) { // a function value: a callback, a dialer
-				s.why = "funcval " + obj.Type().String()
 				*found = true
 			}
 		}
@@ -225,7 +210,6 @@ func (s *selector) visit(n ast.Node, refs *[]*types.Func, found *bool) bool {
 		// unnamed parameters are type expressions, visited below.
 	case ast.Expr:
 		if s.holdsExpr(n) {
-			s.why = "expr " + info.Types[n].Type.String()
 			*found = true
 			return false
 		}
