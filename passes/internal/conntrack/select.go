@@ -22,8 +22,8 @@ func fullSSA() bool { return os.Getenv("CLOSEWAIT_SSA") == "full" }
 // A function is selected when
 //
 //  1. its signature or body mentions a value whose type can be or hold a
-//     resource (holdsResource: conns, closers, bodies, interfaces with a
-//     conn's methods, structs, containers and func types over them);
+//     resource (holds: conns, closers, bodies, interfaces with a conn's
+//     methods, structs, containers and func types over them);
 //  2. one of its parameters (the receiver included) can be tracked
 //     (isConnLike: also any, io.Reader, type parameters a conn
 //     satisfies): the core computes a summary for it, exported as a
@@ -255,7 +255,8 @@ func (s *selector) isSourceCall(fn *types.Func, refs *[]*types.Func) bool {
 // type with a Close method (conns, listeners, files, bodies, clients,
 // owning structs), an interface with one of a conn's methods (io.Reader,
 // io.Writer, net.Conn), or a struct, pointer, container, tuple or
-// function type over such a type. Recursive types are answered by a
+// function type over such a type; another package's struct counts by its
+// exported and embedded fields only. Recursive types are answered by a
 // memo that records a "no" only once it no longer depends on a type
 // still being decided.
 func (s *selector) holds(t types.Type) bool {
