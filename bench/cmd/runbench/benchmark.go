@@ -75,8 +75,8 @@ func benchmark(w *bytes.Buffer, e *env, targets []target, cfg config) error {
 	fmt.Fprintf(w, "- load average at end of the runs: %s\n", loadavg())
 	fmt.Fprintf(w, "- %d interleaved runs of each tool per target; medians, and the suite/floor ratio of each pair of runs as median (min–max)\n\n", cfg.runs)
 
-	w.WriteString("| target | packages (roots / loaded) | suite wall | floor wall | wall ratio | suite CPU | floor CPU | CPU ratio | suite peak RSS | floor peak RSS | RSS ratio |\n")
-	w.WriteString("|---|---|---|---|---|---|---|---|---|---|---|\n")
+	w.WriteString("| target | packages (roots / loaded) | suite wall | floor wall | wall ratio | suite CPU | floor CPU | CPU ratio | suite peak RSS | floor peak RSS | RSS ratio | verdict |\n")
+	w.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for i, t := range targets {
 		roots, loaded, err := e.countPackages(t.pattern)
 		if err != nil {
@@ -100,13 +100,14 @@ func benchmark(w *bytes.Buffer, e *env, targets []target, cfg config) error {
 			}
 			return out
 		}
-		fmt.Fprintf(w, "| `%s` | %d / %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+		fmt.Fprintf(w, "| `%s` | %d / %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
 			t.pattern, roots, loaded,
 			seconds(median(get(p.suite, wall))), seconds(median(get(p.floor, wall))), ratioCell(ratios(wall)),
 			seconds(median(get(p.suite, cpu))), seconds(median(get(p.floor, cpu))), ratioCell(ratios(cpu)),
-			mib(median(get(p.suite, rss))), mib(median(get(p.floor, rss))), ratioCell(ratios(rss)))
+			mib(median(get(p.suite, rss))), mib(median(get(p.floor, rss))), ratioCell(ratios(rss)),
+			verdict(median(ratios(wall)), median(ratios(rss))))
 	}
-	w.WriteString("\n")
+	fmt.Fprintf(w, "\nVerdict: the bar is a median wall ratio and a median peak-RSS ratio of at most %.1f (issue 16).\n\n", bar)
 
 	if cfg.split {
 		if err := split(w, e, targets); err != nil {
@@ -119,6 +120,23 @@ func benchmark(w *bytes.Buffer, e *env, targets []target, cfg config) error {
 		}
 	}
 	return errors.Join(failures...)
+}
+
+// bar is the ratio to the floor the suite must stay at or below, on
+// wall time and on peak RSS (issue 16).
+const bar = 0.8
+
+// verdict is the one-line verdict on a target's median ratios.
+func verdict(wall, rss float64) string {
+	switch {
+	case wall <= bar && rss <= bar:
+		return fmt.Sprintf("below the floor: wall and peak ≤ %.1f", bar)
+	case wall <= bar:
+		return fmt.Sprintf("wall ≤ %.1f; peak %.2f above the bar", bar, rss)
+	case rss <= bar:
+		return fmt.Sprintf("peak ≤ %.1f; wall %.2f above the bar", bar, wall)
+	}
+	return fmt.Sprintf("not met: wall %.2f, peak %.2f", wall, rss)
 }
 
 // trimOutput keeps the end of a tool's output: enough to diagnose a
@@ -191,5 +209,34 @@ func split(w io.Writer, e *env, targets []target) error {
 		fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
 	}
 	fmt.Fprintln(w)
+	phases(w, targets, func(i int) (childReport, childReport) { return rows[i].suite, rows[i].floor })
 	return nil
+}
+
+// phases writes, from the split runs, where each tool's time goes: load
+// and type-check, SSA, the core's dataflow, the checks' reports, and
+// the share of functions the core gave SSA.
+func phases(w io.Writer, targets []target, row func(int) (suite, floor childReport)) {
+	fmt.Fprintf(w, "### Time per phase\n\n")
+	fmt.Fprintf(w, "From the same sequential runs. Suite: \"SSA\" is the core choosing the functions that can touch a resource and building SSA for them; \"dataflow\" the core's tracking, summaries and facts; \"report\" the checks and the other analyzers (conntrack's own bookkeeping outside these two phases is in \"report\" too). Floor: \"SSA\" is buildssa, \"other\" ctrlflow and the rest. \"functions given SSA\": declared functions with a body given one by the core, over those in the packages it analyses (those that can reach package net, outside generated code and std).\n\n")
+	fmt.Fprintf(w, "| target | suite: load | SSA | dataflow | report | functions given SSA | floor: load | SSA | other |\n|---|---|---|---|---|---|---|---|---|\n")
+	for i, t := range targets {
+		suite, floor := row(i)
+		var other float64
+		for _, a := range suite.Analyzers {
+			other += a.Seconds
+		}
+		report := other - suite.Core.SSA - suite.Core.Dataflow
+		var floorOther float64
+		for _, a := range floor.Analyzers {
+			if a.Name != "buildssa" {
+				floorOther += a.Seconds
+			}
+		}
+		fmt.Fprintf(w, "| `%s` | %.1f s | %.2f s | %.2f s | %.2f s | %.0f%% (%d / %d) | %.1f s | %.2f s | %.2f s |\n",
+			t.pattern, suite.LoadSeconds, suite.Core.SSA, suite.Core.Dataflow, report,
+			suite.Core.share(), suite.Core.Built, suite.Core.Decls,
+			floor.LoadSeconds, floor.seconds("buildssa"), floorOther)
+	}
+	fmt.Fprintln(w)
 }

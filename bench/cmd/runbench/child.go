@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"reflect"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
@@ -32,6 +33,7 @@ type childReport struct {
 	Analyzers   []analyzerTime
 	Errors      []string // failed actions, "analyzer@package: error"
 	Skipped     []string // functions the core skipped, "package: func: reason"
+	Core        coreStats
 }
 
 // analyzerTime is the work of one analyzer over all packages.
@@ -53,19 +55,29 @@ func (r childReport) seconds(name string) float64 {
 // child runs runbench's in-process child on t in the targets module.
 func (e *env) child(t target, which string, sequential bool) (childReport, error) {
 	var rep childReport
+	err := e.childJSON(t, which, &rep, fmt.Sprint(sequential))
+	return rep, err
+}
+
+// childJSON runs the in-process child which on t and decodes its JSON
+// report into rep.
+func (e *env) childJSON(t target, which string, rep any, sequential ...string) error {
+	if len(sequential) == 0 {
+		sequential = []string{"true"}
+	}
 	pattern := t.pattern
-	cmd := exec.Command(e.tool("runbench"), "-child", which, "--", fmt.Sprint(sequential), pattern)
+	cmd := exec.Command(e.tool("runbench"), "-child", which, "--", sequential[0], pattern)
 	cmd.Dir = e.targets
 	cmd.Env = append(slices.Clone(e.vars), t.env...)
 	var o, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &o, &errOut
 	if err := cmd.Run(); err != nil {
-		return rep, fmt.Errorf("runbench -child %s %s: %v\n%s", which, pattern, err, tail(errOut.Bytes(), 20))
+		return fmt.Errorf("runbench -child %s %s: %v\n%s", which, pattern, err, tail(errOut.Bytes(), 20))
 	}
-	if err := json.Unmarshal(o.Bytes(), &rep); err != nil {
-		return rep, fmt.Errorf("runbench -child %s %s: %v", which, pattern, err)
+	if err := json.Unmarshal(o.Bytes(), rep); err != nil {
+		return fmt.Errorf("runbench -child %s %s: %v", which, pattern, err)
 	}
-	return rep, nil
+	return nil
 }
 
 // runChild loads the packages of args[1:] as the standalone driver does
@@ -73,9 +85,15 @@ func (e *env) child(t target, which string, sequential bool) (childReport, error
 // is "true", then prints a childReport.
 func runChild(which string, args []string) error {
 	var analyzers []*analysis.Analyzer
+	var coreProbe *probe // the suite's: the core's result on every package
 	switch which {
+	case "equiv":
+		return runEquiv(args)
 	case "suite":
 		analyzers = analyzer.Suite
+		if coreProbe = newCoreProbe(analyzer.Suite); coreProbe != nil {
+			analyzers = append(slices.Clone(analyzer.Suite), coreProbe.analyzer)
+		}
 	case "floor":
 		analyzers = []*analysis.Analyzer{bench.Floor}
 	default:
@@ -94,6 +112,18 @@ func runChild(which string, args []string) error {
 		return err
 	}
 	rep := childReport{LoadSeconds: time.Since(start).Seconds()}
+	if out := os.Getenv("RUNBENCH_CPUPROFILE"); out != "" {
+		// A profile of the analysis alone, for looking into a target.
+		f, err := os.Create(out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	start = time.Now()
 	graph, err := checker.Analyze(analyzers, pkgs, &checker.Options{Sequential: sequential})
 	if err != nil {
@@ -117,8 +147,11 @@ func runChild(which string, args []string) error {
 		if act.Err != nil {
 			rep.Errors = append(rep.Errors, fmt.Sprintf("%s: %v", act, act.Err))
 		}
-		if act.Analyzer.Name == "conntrack" {
-			rep.Skipped = append(rep.Skipped, skippedFuncs(act.Package.PkgPath, act.Result)...)
+	}
+	if coreProbe != nil {
+		for _, r := range coreProbe.collected() {
+			rep.Skipped = append(rep.Skipped, skippedFuncs(r.pkg, r.result)...)
+			rep.Core.add(r.result)
 		}
 	}
 	for _, a := range byName {
@@ -134,17 +167,14 @@ func runChild(which string, args []string) error {
 	return enc.Encode(rep)
 }
 
-// skippedFuncs returns the functions listed in the Skipped field of the
-// core's result. The core lives in passes/internal, which this command
-// cannot import, so the field is read by reflection: a *Result whose
-// Skipped is a slice of structs with Func and Reason strings.
+// skippedFuncs returns the functions listed by the Skipped method of
+// the core's result. The core lives in passes/internal, which this
+// command cannot import, so the method is called by reflection: a
+// *Result whose Skipped returns a slice of structs with Func and Reason
+// strings.
 func skippedFuncs(pkg string, result any) []string {
-	v := reflect.ValueOf(result)
-	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
-		return nil
-	}
-	skipped := v.Elem().FieldByName("Skipped")
-	if skipped.Kind() != reflect.Slice {
+	skipped, ok := callMethod(result, "Skipped")
+	if !ok || skipped.Kind() != reflect.Slice {
 		return nil
 	}
 	var out []string
@@ -159,4 +189,18 @@ func skippedFuncs(pkg string, result any) []string {
 		}
 	}
 	return out
+}
+
+// callMethod calls the method name, without arguments and with one
+// result, of v (a non-nil pointer).
+func callMethod(v any, name string) (reflect.Value, bool) {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return reflect.Value{}, false
+	}
+	m := rv.MethodByName(name)
+	if !m.IsValid() || m.Type().NumIn() != 0 || m.Type().NumOut() != 1 {
+		return reflect.Value{}, false
+	}
+	return m.Call(nil)[0], true
 }

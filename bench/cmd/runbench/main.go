@@ -97,6 +97,7 @@ type config struct {
 	split    bool
 	scaling  bool
 	warmup   bool
+	equiv    bool
 	skipped  bool
 	vet      string
 	out      string
@@ -110,6 +111,7 @@ func main() {
 	var child string
 	flag.IntVar(&cfg.runs, "runs", 3, "measured runs of each tool on each target")
 	flag.StringVar(&cfg.targets, "targets", "", "comma-separated target names to run (default: all of the mode)")
+	flag.BoolVar(&cfg.equiv, "equiv", false, "equivalence mode: on each target, the suite's findings and facts with selective and with full SSA (CLOSEWAIT_SSA=full) must be identical")
 	flag.BoolVar(&cfg.robust, "robust", false, "robustness mode: crashes, analyzer errors, exit status, determinism of -json")
 	flag.BoolVar(&cfg.split, "split", true, "benchmark: also measure the per-analyzer time split (one sequential in-process run per tool and target)")
 	flag.BoolVar(&cfg.scaling, "scaling", true, "benchmark: also run the core's scaling benchmarks (go test -bench)")
@@ -120,7 +122,7 @@ func main() {
 	flag.StringVar(&cfg.benchArg, "benchtime", "200ms", "scaling: -benchtime for go test")
 	flag.StringVar(&cfg.corpus, "corpus", corpusFull, "benchmark: the real-code corpus phase (eval/cmd/corpus): full, short (what CI runs) or off")
 	flag.BoolVar(&cfg.only, "corpusonly", false, "run only the corpus phase (no cold runs, split or scaling)")
-	flag.StringVar(&child, "child", "", "internal: run the in-process timing child for `suite|floor` on the pattern arguments")
+	flag.StringVar(&child, "child", "", "internal: run the in-process child `suite|floor|equiv` on the pattern arguments")
 	flag.Parse()
 
 	if child != "" {
@@ -172,6 +174,8 @@ func run(cfg config) error {
 	var report bytes.Buffer
 	var failed error
 	switch {
+	case cfg.equiv:
+		failed = equivalence(&report, e, targets)
 	case cfg.robust:
 		failed = robustness(&report, e, targets, cfg)
 	case cfg.only:

@@ -4,6 +4,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
+	"slices"
+	"strings"
 
 	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"github.com/closewait/closewait/passes/internal/passutil"
@@ -13,22 +16,33 @@ import (
 
 // buildSSA builds SSA for the package under analysis and returns its source
 // functions (declarations and, depth first, their function literals) in
-// source order.
+// source order. If selected is not nil, only the declarations it holds
+// get a body (see selectFuncs); the others are built as functions without
+// one, as for a declaration implemented in assembly, and are left out of
+// the result. It reports whether it had to build again with every import
+// (see buildLean).
 //
 // We build SSA ourselves instead of requiring buildssa: buildssa requires
 // ctrlflow, which builds a CFG for every function of every package in the
 // import graph. closewait needs SSA only for packages that can touch conns,
 // and knows no-return functions from its own facts and tables.
-func buildSSA(pass *analysis.Pass, noReturn func(*types.Func) bool) []*ssa.Function {
-	prog := ssa.NewProgram(pass.Fset, ssa.BuilderMode(0))
-	prog.SetNoReturn(noReturn)
-	for _, p := range pass.Pkg.Imports() {
-		prog.CreatePackage(p, nil, nil, true)
+func buildSSA(pass *analysis.Pass, noReturn func(*types.Func) bool, selected map[*ast.FuncDecl]bool) (funcs []*ssa.Function, rebuilt bool) {
+	files, info := pass.Files, pass.TypesInfo
+	var prog *ssa.Program
+	if selected != nil {
+		files, info = withoutBodies(pass.Files, pass.TypesInfo, selected)
+		prog = buildLean(pass, noReturn, files, info, selected)
 	}
-	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
-	pkg.Build()
+	if prog == nil {
+		rebuilt = selected != nil
+		prog = ssa.NewProgram(pass.Fset, ssa.BuilderMode(0))
+		prog.SetNoReturn(noReturn)
+		for _, p := range pass.Pkg.Imports() {
+			prog.CreatePackage(p, nil, nil, true)
+		}
+		prog.CreatePackage(pass.Pkg, files, info, false).Build()
+	}
 
-	var funcs []*ssa.Function
 	var addAnons func(f *ssa.Function)
 	addAnons = func(f *ssa.Function) {
 		funcs = append(funcs, f)
@@ -39,7 +53,7 @@ func buildSSA(pass *analysis.Pass, noReturn func(*types.Func) bool) []*ssa.Funct
 	for _, file := range pass.Files {
 		for _, decl := range file.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
-			if !ok {
+			if !ok || (selected != nil && !selected[fd]) {
 				continue
 			}
 			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
@@ -51,7 +65,153 @@ func buildSSA(pass *analysis.Pass, noReturn func(*types.Func) bool) []*ssa.Funct
 			}
 		}
 	}
-	return funcs
+	return funcs, rebuilt
+}
+
+// buildLean builds the package's SSA creating, of its imports, only the
+// packages whose functions or variables the code it builds names: the
+// selected declarations and the package-level variables' initializers.
+// Creating a package makes a member for every object of its scope, which
+// cost, for every package, about as much as building the functions it
+// analyses. The package initializer is built bare (no calls of the
+// imports' initializers), as nothing reads it. It returns nil if go/ssa
+// still wanted a package it was not given (it panics then), so that the
+// caller builds again with every import.
+func buildLean(pass *analysis.Pass, noReturn func(*types.Func) bool, files []*ast.File, info *types.Info, selected map[*ast.FuncDecl]bool) (prog *ssa.Program) {
+	defer func() {
+		if recover() != nil {
+			prog = nil
+		}
+	}()
+	prog = ssa.NewProgram(pass.Fset, ssa.BareInits)
+	prog.SetNoReturn(noReturn)
+	for _, p := range namedImports(pass, selected) {
+		prog.CreatePackage(p, nil, nil, true)
+	}
+	prog.CreatePackage(pass.Pkg, files, info, false).Build()
+	return prog
+}
+
+// namedImports returns, in import order, the other packages whose
+// package-level functions and variables the selected declarations and
+// the package's variable declarations name: those go/ssa looks up as
+// members when it builds them.
+func namedImports(pass *analysis.Pass, selected map[*ast.FuncDecl]bool) []*types.Package {
+	named := make(map[*types.Package]bool)
+	visit := func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		obj := pass.TypesInfo.Uses[id]
+		switch obj.(type) {
+		case *types.Func, *types.Var:
+		default:
+			return false
+		}
+		if p := obj.Pkg(); p != nil && p != pass.Pkg && obj.Parent() == p.Scope() {
+			named[p] = true
+		}
+		return false
+	}
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if selected[d] && d.Body != nil {
+					ast.Inspect(d.Body, visit)
+				}
+			case *ast.GenDecl:
+				if d.Tok == token.VAR {
+					ast.Inspect(d, visit)
+				}
+			}
+		}
+	}
+	var out []*types.Package
+	seen := make(map[*types.Package]bool)
+	var add func(ps []*types.Package)
+	add = func(ps []*types.Package) {
+		for _, p := range ps {
+			if named[p] && !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+	}
+	add(pass.Pkg.Imports())
+	// A name can belong to a package that is not a direct import (an
+	// alias's target, a dot import): add those too, sorted by path.
+	var rest []*types.Package
+	for p := range named {
+		if !seen[p] {
+			rest = append(rest, p)
+		}
+	}
+	slices.SortFunc(rest, func(a, b *types.Package) int { return strings.Compare(a.Path(), b.Path()) })
+	return append(out, rest...)
+}
+
+// countDecls returns the number of declared functions with a body and
+// how many of them selected holds (all if selected is nil).
+func countDecls(files []*ast.File, selected map[*ast.FuncDecl]bool) (decls, built int) {
+	for _, f := range files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+				decls++
+				if selected == nil || selected[fd] {
+					built++
+				}
+			}
+		}
+	}
+	return decls, built
+}
+
+// withoutBodies returns shallow copies of the files in which the
+// declarations with a body that selected does not hold have none, and a
+// copy of info that knows the copies' Go versions (go/ssa looks them up
+// by file). The syntax and the type information are shared, never
+// changed: other analyzers read them concurrently.
+func withoutBodies(files []*ast.File, info *types.Info, selected map[*ast.FuncDecl]bool) ([]*ast.File, *types.Info) {
+	out := make([]*ast.File, len(files))
+	var versions map[*ast.File]string
+	for i, f := range files {
+		out[i] = f
+		var decls []ast.Decl
+		for j, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil || selected[fd] {
+				continue
+			}
+			if decls == nil {
+				decls = slices.Clone(f.Decls)
+			}
+			bare := *fd
+			bare.Body = nil
+			decls[j] = &bare
+		}
+		if decls == nil {
+			continue
+		}
+		cp := *f
+		cp.Decls = decls
+		out[i] = &cp
+		if info.FileVersions != nil {
+			if versions == nil {
+				versions = maps.Clone(info.FileVersions)
+			}
+			if v, ok := info.FileVersions[f]; ok {
+				versions[&cp] = v
+			}
+		}
+	}
+	if versions == nil {
+		return out, info
+	}
+	cp := *info
+	cp.FileVersions = versions
+	return out, &cp
 }
 
 // canTouchConns reports whether pkg can hold a net.Conn: whether it imports

@@ -2,6 +2,7 @@ package conntrack
 
 import (
 	"fmt"
+	"go/ast"
 	"go/build"
 	"go/token"
 	"go/types"
@@ -11,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"github.com/closewait/closewait/passes/internal/report"
@@ -175,6 +177,7 @@ type Result struct {
 	overwrites []Overwrite
 	conns      []ConnInfo
 	skipped    []Skip
+	stats      Stats
 
 	closes func(*ssa.CallCommon, ssa.Value) bool
 }
@@ -197,6 +200,24 @@ func (r *Result) Conns() []ConnInfo { return slices.Clone(r.conns) }
 // Skipped returns the functions that exceeded the budget or crashed the
 // analysis. It is empty on well-formed code of reasonable size.
 func (r *Result) Skipped() []Skip { return slices.Clone(r.skipped) }
+
+// Stats says what the core built for one package, and what it cost.
+type Stats struct {
+	// Decls counts the declared functions with a body; Built, those
+	// given SSA (all of them with CLOSEWAIT_SSA=full). Both are 0 in a
+	// package that cannot reach package net, generated code, and std
+	// outside CLOSEWAIT_STD.
+	Decls, Built int
+	// Rebuilt reports that building SSA with only the imports the
+	// selected code names failed, and was done again with all of them.
+	Rebuilt bool
+	// SSA is the time spent choosing the functions and building them;
+	// Dataflow, the time spent tracking resources and computing facts.
+	SSA, Dataflow time.Duration
+}
+
+// Stats returns what the core built for the package.
+func (r *Result) Stats() Stats { return r.stats }
 
 // maxWork bounds the dataflow work per function: blocks times tracked
 // values. Above it a function is skipped and recorded.
@@ -229,11 +250,9 @@ func run(pass *analysis.Pass) (any, error) {
 		return res, nil
 	}
 	netConn := connInterface(pass.Pkg, netPkg)
-	funcs := buildSSA(pass, func(obj *types.Func) bool { return noRet[obj] || known(obj) })
 	c := &checker{
 		pass:     pass,
 		netConn:  netConn,
-		funcs:    funcs,
 		sums:     make(map[*ssa.Function]*summary),
 		busy:     make(map[*ssa.Function]bool),
 		infos:    make(map[*ssa.Function]*funcInfo),
@@ -241,11 +260,23 @@ func run(pass *analysis.Pass) (any, error) {
 		skipped:  make(map[*ssa.Function]string),
 		findings: nil,
 	}
+	start := time.Now()
+	var selected map[*ast.FuncDecl]bool
+	if !fullSSA() {
+		selected = selectFuncs(pass, c.isConnLike)
+	}
+	funcs, rebuilt := buildSSA(pass, func(obj *types.Func) bool { return noRet[obj] || known(obj) }, selected)
+	res.stats.Rebuilt = rebuilt
+	c.funcs = funcs
+	res.stats.Decls, res.stats.Built = countDecls(pass.Files, selected)
+	res.stats.SSA = time.Since(start)
+	start = time.Now()
 	c.imported = make(map[*types.TypeName]*ownerFact)
 	c.owners = c.learnOwners()
 	c.check()
 	c.exportFacts()
 	c.exportOwners()
+	res.stats.Dataflow = time.Since(start)
 	res.funcs = funcs
 	var mu sync.Mutex // passes that share this result may run concurrently
 	res.closes = func(common *ssa.CallCommon, v ssa.Value) bool {

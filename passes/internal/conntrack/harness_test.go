@@ -174,9 +174,22 @@ func (p *checked) blocks() map[string]int {
 			add(anon)
 		}
 	}
-	for _, m := range p.buildSSA().Members {
-		if fn, ok := m.(*ssa.Function); ok {
-			add(fn)
+	pkg := p.buildSSA()
+	for _, m := range pkg.Members {
+		switch m := m.(type) {
+		case *ssa.Function:
+			add(m)
+		case *ssa.Type:
+			// Methods, by "T.M": those of T and of *T.
+			mset := pkg.Prog.MethodSets.MethodSet(types.NewPointer(m.Type()))
+			for i := range mset.Len() {
+				if fn := pkg.Prog.MethodValue(mset.At(i)); fn != nil && fn.Pkg == pkg {
+					counts[m.Name()+"."+fn.Name()] = len(fn.Blocks)
+					for _, anon := range fn.AnonFuncs {
+						add(anon)
+					}
+				}
+			}
 		}
 	}
 	return counts

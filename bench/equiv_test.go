@@ -1,0 +1,71 @@
+package bench_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/closewait/closewait/bench"
+	"golang.org/x/tools/go/packages"
+)
+
+// TestSelectiveSSA checks that building SSA only for the functions the
+// core selects changes nothing: over the testdata of every check (all
+// their positive and negative idioms, in one GOPATH-mode load as
+// analysistest does it), the suite's diagnostics, fixes and exported
+// facts are the same as with CLOSEWAIT_SSA=full. The bench targets get
+// the same comparison from `runbench -equiv`.
+func TestSelectiveSSA(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the testdata of every check and the standard library from source")
+	}
+	dirs, err := filepath.Glob("../passes/*/testdata")
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no testdata: %v", err)
+	}
+	var gopath []string
+	for _, d := range dirs {
+		abs, err := filepath.Abs(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gopath = append(gopath, abs)
+	}
+	cfg := &packages.Config{
+		Mode:  packages.LoadAllSyntax,
+		Tests: true,
+		Dir:   gopath[0],
+		Env:   append(os.Environ(), "GOPATH="+strings.Join(gopath, string(os.PathListSeparator)), "GO111MODULE=off", "GOPROXY=off", "GOFLAGS=", "GOWORK=off"),
+	}
+	var patterns []string
+	for _, d := range gopath {
+		entries, err := os.ReadDir(filepath.Join(d, "src"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if e.IsDir() {
+				patterns = append(patterns, e.Name()+"/...")
+			}
+		}
+	}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pkgs) < 50 {
+		t.Fatalf("loaded %d packages from %v, want the testdata of every check", len(pkgs), patterns)
+	}
+	diff, same, err := bench.CompareSSA(pkgs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range diff {
+		t.Error(d)
+	}
+	if same < 500 {
+		t.Errorf("only %d diagnostics and facts in common: the comparison compared nothing", same)
+	}
+	t.Logf("%d packages, %d diagnostics and facts identical with selective and full SSA", len(pkgs), same)
+}

@@ -1,0 +1,90 @@
+package bench
+
+import (
+	"fmt"
+	"os"
+	"slices"
+
+	"github.com/closewait/closewait/analyzer"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+)
+
+// Findings runs the suite over pkgs and returns what it concluded, one
+// sorted line per diagnostic (position, analyzer, message, the related
+// positions and the fixes' edits) and per fact the core exported for an
+// object of the package it analysed. Two runs that return the same lines
+// agree on everything a user or a dependent package can see.
+func Findings(pkgs []*packages.Package) ([]string, error) {
+	graph, err := checker.Analyze(analyzer.Suite, pkgs, &checker.Options{Sequential: true})
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	for act := range graph.All() {
+		if act.Err != nil {
+			lines = append(lines, fmt.Sprintf("error %s: %v", act, act.Err))
+			continue
+		}
+		fset := act.Package.Fset
+		for _, d := range act.Diagnostics {
+			line := fmt.Sprintf("%s: %s: %s", fset.Position(d.Pos), act.Analyzer.Name, d.Message)
+			for _, r := range d.Related {
+				line += fmt.Sprintf(" [related %s: %s]", fset.Position(r.Pos), r.Message)
+			}
+			for _, fix := range d.SuggestedFixes {
+				for _, e := range fix.TextEdits {
+					line += fmt.Sprintf(" [fix %s-%s %q]", fset.Position(e.Pos), fset.Position(e.End), e.NewText)
+				}
+			}
+			lines = append(lines, line)
+		}
+		for _, f := range act.AllObjectFacts() {
+			if f.Object.Pkg() != act.Package.Types {
+				continue // imported from a dependency, listed there
+			}
+			lines = append(lines, fmt.Sprintf("fact %s: %s: %s: %s", act.Analyzer.Name, fset.Position(f.Object.Pos()), f.Object, f.Fact))
+		}
+	}
+	slices.Sort(lines)
+	return slices.Compact(lines), nil // a file shared by a package and its test variant
+}
+
+// CompareSSA runs the suite over pkgs with selective SSA (the default)
+// and with CLOSEWAIT_SSA=full, and returns the lines of Findings that
+// only one of the two runs produced, each prefixed "selective only: " or
+// "full only: ", and the number of lines both produced. It changes the
+// environment while it runs: not for concurrent use.
+func CompareSSA(pkgs []*packages.Package) (diff []string, same int, err error) {
+	old, had := os.LookupEnv("CLOSEWAIT_SSA")
+	defer func() {
+		if had {
+			os.Setenv("CLOSEWAIT_SSA", old)
+		} else {
+			os.Unsetenv("CLOSEWAIT_SSA")
+		}
+	}()
+	os.Unsetenv("CLOSEWAIT_SSA")
+	sel, err := Findings(pkgs)
+	if err != nil {
+		return nil, 0, err
+	}
+	os.Setenv("CLOSEWAIT_SSA", "full")
+	full, err := Findings(pkgs)
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, l := range sel {
+		if _, found := slices.BinarySearch(full, l); !found {
+			diff = append(diff, "selective only: "+l)
+		} else {
+			same++
+		}
+	}
+	for _, l := range full {
+		if _, found := slices.BinarySearch(sel, l); !found {
+			diff = append(diff, "full only: "+l)
+		}
+	}
+	return diff, same, nil
+}
