@@ -260,6 +260,9 @@ func run(pass *analysis.Pass) (any, error) {
 		skipped:  make(map[*ssa.Function]string),
 		findings: nil,
 	}
+	// Imported owning types are known from facts before the selection
+	// asks; this package's own are learnt from the SSA built for it.
+	c.imported = make(map[*types.TypeName]*ownerFact)
 	start := time.Now()
 	var selected map[*ast.FuncDecl]bool
 	if !fullSSA() {
@@ -271,7 +274,6 @@ func run(pass *analysis.Pass) (any, error) {
 	res.stats.Decls, res.stats.Built = countDecls(pass.Files, selected)
 	res.stats.SSA = time.Since(start)
 	start = time.Now()
-	c.imported = make(map[*types.TypeName]*ownerFact)
 	c.owners = c.learnOwners()
 	c.check()
 	c.exportFacts()
