@@ -245,7 +245,7 @@ func TestGolangci(t *testing.T) {
 		t.Fatal(err)
 	}
 	stdout, _, _ = run(t, nolint, env, bin, "run", "-c", cfg, "./...")
-	if !strings.Contains(stdout, quietLeak) || !strings.Contains(stdout, "server/server.go:57:3: conn c from netutil.Dial (line 51)") {
+	if !strings.Contains(stdout, quietLeak) || !strings.Contains(stdout, "server/server.go:57:3: conn c from netutil.Dial is not closed when netutil.ReadLine fails (line 55)") {
 		t.Errorf("without //nolint:closewait and //closewait:ignore, Quiet's and Ignored's leaks should be reported:\n%s", stdout)
 	}
 
@@ -351,8 +351,19 @@ func TestGopls(t *testing.T) {
 	if strings.Contains(stdout, "server.go:57:") {
 		t.Errorf("gopls check reports a finding silenced by //closewait:ignore:\n%s", stdout)
 	}
-	if !strings.Contains(stdout, "server/server.go:43:3-17: conn c from netutil.Dial (line 37)") {
+	if !strings.Contains(stdout, "server/server.go:43:3-17: conn c from netutil.Dial is not closed when netutil.ReadLine fails (line 41)") {
 		t.Errorf("gopls check should report Quiet's leak (//nolint is for golangci-lint only):\n%s", stdout)
+	}
+
+	// The quick fix on Fetch's finding: c is closed on its other path, so
+	// the fix closes it before the leaking return (no defer, no double
+	// close), as the other drivers' fixes do.
+	stdout, stderr, code = run(t, mod, env, bin, "codeaction", "-kind=quickfix", "-exec", "-diff", filepath.Join("server", "server.go")+":19:3-19:17")
+	if code != 0 {
+		t.Fatalf("gopls codeaction: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stdout, "+\t\tc.Close()\n \t\treturn \"\", err") || strings.Contains(stdout, "defer") {
+		t.Errorf("gopls quick fix should insert c.Close() before Fetch's return, and no defer:\n%s%s", stdout, stderr)
 	}
 }
 

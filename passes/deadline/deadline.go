@@ -90,16 +90,11 @@ func unbounded(pass *analysis.Pass, cn conntrack.ConnInfo, cfg *Config) (analysi
 		side = "client"
 	}
 	what := fmt.Sprintf("%s (%s) is read with no deadline", name, side)
-	fixName := cn.Name
-	if fixName == "" {
-		fixName = "c"
-	}
 	d := analysis.Diagnostic{
 		Pos:      cn.FirstRead,
 		Category: "noreaddeadline",
-		Message: fmt.Sprintf("%s: a peer that stays silent (or a slowloris) holds this goroutine and the socket forever, and TCP keep-alive does not help against a live peer that sends nothing; call %s.SetReadDeadline before reading",
-			what, fixName),
-		Related: []analysis.RelatedInformation{{Pos: cn.Pos, Message: "the conn is made (or handed over) here"}},
+		Message:  what + ": a peer that stays silent holds it and this goroutine forever",
+		Related:  []analysis.RelatedInformation{{Pos: cn.Pos, Message: "the conn is made (or handed over) here"}},
 	}
 	return d, true
 }
@@ -115,7 +110,7 @@ func keepAliveOff(pass *analysis.Pass, f *ast.File) []analysis.Diagnostic {
 	report := func(n ast.Node, format string, args ...any) {
 		diags = append(diags, analysis.Diagnostic{
 			Pos: n.Pos(), End: n.End(), Category: "keepalive",
-			Message: fmt.Sprintf(format, args...) + ": a peer that vanishes (power loss, cable cut, NAT timeout) is never noticed, so the conn, its goroutine and its fd stay until the process exits unless every read has a deadline",
+			Message: fmt.Sprintf(format, args...) + ": a vanished peer is never noticed",
 		})
 	}
 	ast.Inspect(f, func(n ast.Node) bool {

@@ -55,24 +55,22 @@ func run(pass *analysis.Pass, r *report.Reporter) (any, error) {
 
 func diagnostic(fset *token.FileSet, f conntrack.Finding) analysis.Diagnostic {
 	name := "the *os.File"
-	closeIt := "close it"
 	if f.Conn != "" {
 		name = "the *os.File " + f.Conn
-		closeIt = fmt.Sprintf("defer %s.Close()", f.Conn)
 	}
 	what := fmt.Sprintf("%s from %s is a dup of the socket", name, f.Origin)
-	why := "the socket stays open after the conn is closed, so the peer never sees our FIN and our side sits in CLOSE_WAIT once the peer closes"
+	why := "the socket outlives the conn's Close, CLOSE_WAIT once the peer closes"
 	if f.Origin == kn.NewFile || f.From != conntrack.Made {
 		what = fmt.Sprintf("%s handed to net.FileConn/FileListener is dup'ed by it", name)
-		why = "the socket stays open after the conn made from it is closed"
+		why = "the socket outlives the Close of the conn made from it"
 	}
 	d := analysis.Diagnostic{Pos: f.Pos, End: f.End}
 	if f.Kind == conntrack.NeverClosed {
 		d.Category = "neverclosed"
-		d.Message = fmt.Sprintf("%s and is never closed: %s; %s", what, why, closeIt)
+		d.Message = fmt.Sprintf("%s and is never closed: %s", what, why)
 	} else {
 		d.Category = "exitpath"
-		d.Message = fmt.Sprintf("%s and is not closed on this path: %s; %s", what, why, closeIt)
+		d.Message = fmt.Sprintf("%s and is not closed on this path: %s", what, why)
 		d.Related = []analysis.RelatedInformation{{Pos: f.SourcePos, Message: "the dup is made here"}}
 	}
 	if f.Fix != nil {

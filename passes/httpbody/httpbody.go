@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"flag"
 	"fmt"
-	"go/token"
 
 	"github.com/closewait/closewait/passes/internal/check"
 	"github.com/closewait/closewait/passes/internal/conntrack"
@@ -53,7 +52,7 @@ func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 	var diags []analysis.Diagnostic
 	for _, f := range res.Findings() {
 		if f.Resource == conntrack.Body && (f.Kind != conntrack.ReadFailure || cfg.Strict) {
-			diags = append(diags, diagnostic(pass.Fset, f))
+			diags = append(diags, diagnostic(f))
 		}
 	}
 	if cfg.Drain {
@@ -65,7 +64,7 @@ func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 				}
 				diags = append(diags, analysis.Diagnostic{
 					Pos: r.Pos, Category: "undrained",
-					Message: fmt.Sprintf("body of %s is closed without being read: the Transport reuses a connection only after the body is read to EOF, so each call opens a new one and leaves a TIME_WAIT socket; io.Copy(io.Discard, %s.Body) before closing", name, name),
+					Message: fmt.Sprintf("body of %s is closed without being read to EOF: its conn is not reused", name),
 				})
 			}
 		}
@@ -74,37 +73,32 @@ func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 	return nil, nil
 }
 
-// diagnostic words a body leak.
-func diagnostic(fset *token.FileSet, f conntrack.Finding) analysis.Diagnostic {
-	line := func(pos token.Pos) int { return fset.Position(pos).Line }
-	name := f.Conn
+// diagnostic words a body leak in one line; why it matters and how to
+// fix it are in the check's doc.
+func diagnostic(f conntrack.Finding) analysis.Diagnostic {
 	what := "the response body"
-	closeIt := "close the body"
-	if name != "" {
-		what = fmt.Sprintf("the body of %s", name)
-		closeIt = fmt.Sprintf("defer %s.Body.Close()", name)
+	if f.Conn != "" {
+		what = fmt.Sprintf("the body of %s", f.Conn)
 	}
 	if f.From != conntrack.Made {
 		if f.Goroutine {
 			what += " (owned by this goroutine)"
 		}
-	} else if f.Kind != conntrack.NeverClosed {
-		what = fmt.Sprintf("%s (from %s, line %d)", what, f.Origin, line(f.SourcePos))
 	} else {
 		what = fmt.Sprintf("%s from %s", what, f.Origin)
 	}
 	d := analysis.Diagnostic{Pos: f.Pos, End: f.End}
-	const why = "its connection cannot return to the pool and stays open until the server closes it, then sits in CLOSE_WAIT holding an fd"
+	const why = "its conn is not reused, CLOSE_WAIT once the server closes"
 	if f.Kind == conntrack.ReadFailure {
 		d.Category = "unclosed"
-		d.Message = fmt.Sprintf("%s is read to EOF but not closed on this path: the Transport reuses its connection at EOF, but the http contract requires Close (a read error or a future change leaks it); %s after the error check", what, closeIt)
+		d.Message = fmt.Sprintf("%s is read to EOF but not closed on this path: Close is still required", what)
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.SourcePos, Message: "the response is received here"})
 	} else if f.Kind == conntrack.NeverClosed {
 		d.Category = "neverclosed"
-		d.Message = fmt.Sprintf("%s is never closed: %s; %s after the error check", what, why, closeIt)
+		d.Message = fmt.Sprintf("%s is never closed: %s", what, why)
 	} else {
 		d.Category = "exitpath"
-		d.Message = fmt.Sprintf("%s is not closed on this path: %s; %s after the error check", what, why, closeIt)
+		d.Message = fmt.Sprintf("%s is not closed on this path: %s", what, why)
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.SourcePos, Message: "the response is received here"})
 	}
 	if f.Fix != nil {

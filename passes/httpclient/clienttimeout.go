@@ -23,7 +23,7 @@ func (c *checker) checkClientTimeout(cc clientCall) {
 		}
 		desc = d
 	}
-	c.report(cc.cur.Node(), "clienttimeout", fmt.Sprintf("%s sends through %s, which has no Timeout, with a context that has no deadline: a server that accepts the conn and never answers holds it and this goroutine forever; set the client's Timeout or use http.NewRequestWithContext with a context that has a deadline", cc.name, desc))
+	c.report(cc.cur.Node(), "clienttimeout", fmt.Sprintf("%s sends through %s, which has no Timeout, with no context deadline: a silent server hangs it", cc.name, desc))
 }
 
 // zeroTimeout reports whether the client e provably has no Timeout: it is

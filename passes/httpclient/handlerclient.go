@@ -16,7 +16,7 @@ func (c *checker) checkHandlerClient(cc clientCall) bool {
 	if (cc.client != nil && !c.isDefaultClient(cc.client)) || !c.inHandler(cc.cur) {
 		return false
 	}
-	c.report(cc.cur.Node(), "handlerclient", fmt.Sprintf("%s in an HTTP handler goes through http.DefaultClient, which has no Timeout, without the request's context: a slow upstream holds this handler's goroutine and an upstream conn forever, even after the client hangs up; use a shared http.Client with a Timeout and http.NewRequestWithContext(r.Context(), ...)", cc.name))
+	c.report(cc.cur.Node(), "handlerclient", fmt.Sprintf("%s in an HTTP handler goes through http.DefaultClient without r.Context(): a slow upstream hangs it", cc.name))
 	return true
 }
 

@@ -26,6 +26,6 @@ func (c *checker) checkPackageServe() {
 		if cur.ParentEdgeKind() == edge.SelectorExpr_Sel {
 			node = cur.Parent().Node()
 		}
-		c.report(node, "listenandserve", fmt.Sprintf("http.%s serves with a zero http.Server, which has no timeouts: a client that sends its headers slowly (slowloris) or keeps its conn idle holds the conn, its fd and a goroutine forever; use an http.Server with ReadHeaderTimeout and IdleTimeout and call its %s method", obj.Name(), obj.Name()))
+		c.report(node, "listenandserve", fmt.Sprintf("http.%s serves with a zero http.Server, which has no timeouts: slow or idle clients hold conns forever", obj.Name()))
 	}
 }

@@ -56,11 +56,11 @@ func (c *checker) checkServers() {
 func (c *checker) reportServer(node ast.Node, header, idle bool) {
 	switch {
 	case !header && !idle:
-		c.report(node, "serverheadertimeout", "http.Server has no ReadHeaderTimeout, ReadTimeout or IdleTimeout: a client that sends its headers slowly (slowloris) or keeps its conn idle holds the conn, its fd and a goroutine forever; set ReadHeaderTimeout and IdleTimeout")
+		c.report(node, "serverheadertimeout", "http.Server has no ReadHeaderTimeout, ReadTimeout or IdleTimeout: slow or idle clients hold conns forever")
 	case !header:
-		c.report(node, "serverheadertimeout", "http.Server has no ReadHeaderTimeout or ReadTimeout: a client that sends its headers slowly (slowloris) holds the conn, its fd and a goroutine forever; set ReadHeaderTimeout")
+		c.report(node, "serverheadertimeout", "http.Server has no ReadHeaderTimeout or ReadTimeout: slow clients (slowloris) hold conns forever")
 	case !idle && c.cfg.Idle:
-		c.report(node, "serveridletimeout", "http.Server has no IdleTimeout or ReadTimeout: an idle keep-alive conn is held open, with its fd and a goroutine, for as long as the client keeps it; set IdleTimeout")
+		c.report(node, "serveridletimeout", "http.Server has no IdleTimeout or ReadTimeout: idle keep-alive conns stay open as long as clients keep them")
 	}
 }
 

@@ -48,12 +48,12 @@ func (c *checker) reportTransport(cur inspector.Cursor, what string, loop inspec
 	if k, _ := cur.ParentEdge(); k == edge.UnaryExpr_X {
 		node = cur.Parent().Node() // &http.Transport{...}
 	}
-	const consequence = "strands its own pool of idle keep-alive conns (an fd and two goroutines each, until the server or IdleConnTimeout closes them) and dials anew next time (TIME_WAIT churn, ephemeral port exhaustion)"
+	const consequence = "strands its idle conns and dials anew"
 	var msg string
 	if inLoop {
-		msg = fmt.Sprintf("%s is created in a loop and dropped after a request: every iteration %s; create it once, before the loop, and reuse it", what, consequence)
+		msg = fmt.Sprintf("%s is created in a loop and dropped after a request: each iteration %s", what, consequence)
 	} else {
-		msg = fmt.Sprintf("%s is created per call and dropped after a request: every call %s; create it once and reuse it, or call CloseIdleConnections when done", what, consequence)
+		msg = fmt.Sprintf("%s is created per call and dropped after a request: each call %s", what, consequence)
 	}
 	d := analysis.Diagnostic{
 		Pos: node.Pos(), End: node.End(), Category: "transportperrequest", Message: msg,

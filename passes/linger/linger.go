@@ -93,19 +93,19 @@ func lingerCall(call ssa.CallInstruction, cfg *Config) (analysis.Diagnostic, boo
 		case sec == 0:
 			return analysis.Diagnostic{
 				Pos: call.Pos(), Category: "setlinger0",
-				Message: "SetLinger(0) makes Close abortive: the kernel discards unsent data and sends RST instead of FIN, so the peer gets ECONNRESET and may never see the last reply; close gracefully (CloseWrite, read to EOF with a deadline, then Close), or suppress this if the reset is intended",
+				Message: "SetLinger(0) makes Close abortive: the kernel discards unsent data and sends RST instead of FIN",
 			}, true
 		case sec > 0 && cfg.Positive:
 			return analysis.Diagnostic{
 				Pos: call.Pos(), Category: "positive",
-				Message: fmt.Sprintf("SetLinger(%d) makes Close block until unsent data is acknowledged or %ds pass, stalling the goroutine; close gracefully instead (CloseWrite, read to EOF with a deadline, then Close)", sec, sec),
+				Message: fmt.Sprintf("SetLinger(%d) makes Close block until unsent data is acknowledged or %ds pass", sec, sec),
 			}, true
 		}
 	case obj.Name() == kn.SetsockoptLinger && obj.Pkg() != nil && kn.IsSockoptPackage(obj.Pkg().Path()) && len(ops) == 4:
 		if onoff, linger, ok := lingerStruct(ops[3]); ok && onoff != 0 && linger == 0 {
 			return analysis.Diagnostic{
 				Pos: call.Pos(), Category: "sockoptlinger0",
-				Message: "SO_LINGER with Onoff set and Linger 0 makes close abortive: the kernel discards unsent data and sends RST instead of FIN, so the peer gets ECONNRESET and may never see the last reply; close gracefully, or suppress this if the reset is intended",
+				Message: "SO_LINGER with Onoff set and Linger 0 makes close abortive: the kernel sends RST instead of FIN",
 			}, true
 		}
 	}

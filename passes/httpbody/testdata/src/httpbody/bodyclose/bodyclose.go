@@ -160,7 +160,7 @@ func earlyContinueBeforeClose(c *http.Client, urls []string) int {
 		ok++
 		resp.Body.Close()
 	}
-	return ok // want `the body of resp \(from c.Get, line \d+\) is not closed on this path`
+	return ok // want `the body of resp from c.Get is not closed on this path`
 }
 
 // function_returning_response_still_checked (a false negative of

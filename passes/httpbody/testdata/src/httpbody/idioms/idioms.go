@@ -101,7 +101,7 @@ func capturedErrLeak(rt http.RoundTripper, req *http.Request) error {
 			return 0
 		}
 		if resp.StatusCode != 200 {
-			return resp.StatusCode // want `the body of resp \(from rt.RoundTrip, line \d+\) is not closed on this path`
+			return resp.StatusCode // want `the body of resp from rt.RoundTrip is not closed on this path`
 		}
 		resp.Body.Close()
 		return 200

@@ -20,7 +20,7 @@ func statusCheck(c *http.Client, url string, body io.Reader) error {
 		return err
 	}
 	if resp.StatusCode >= 300 {
-		return fmt.Errorf("register: %s", resp.Status) // want `the body of resp \(from c.Post, line \d+\) is not closed on this path: its connection cannot return to the pool`
+		return fmt.Errorf("register: %s", resp.Status) // want `the body of resp from c.Post is not closed on this path: its conn is not reused`
 	}
 	return resp.Body.Close()
 }
@@ -75,7 +75,7 @@ func doRequest(ctx context.Context, c *http.Client, url string, v any) error {
 		return err
 	}
 	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
-		return err // want `the body of resp \(from c.Do, line \d+\) is not closed on this path`
+		return err // want `the body of resp from c.Do is not closed on this path`
 	}
 	return resp.Body.Close()
 }

@@ -11,7 +11,7 @@ func drainedNotClosed(url string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return io.ReadAll(resp.Body) // want `the body of resp \(from http.Get, line \d+\) is read to EOF but not closed on this path`
+	return io.ReadAll(resp.Body) // want `the body of resp from http.Get is read to EOF but not closed on this path`
 }
 
 // Regression: https://github.com/JoshuaDoes/go-yggdrasil/issues/3

@@ -8,7 +8,7 @@ import (
 )
 
 func headerOnly() error {
-	srv := &http.Server{Addr: ":8080", ReadHeaderTimeout: 5 * time.Second} // want `http.Server has no IdleTimeout or ReadTimeout: an idle keep-alive conn is held open, with its fd and a goroutine, for as long as the client keeps it; set IdleTimeout`
+	srv := &http.Server{Addr: ":8080", ReadHeaderTimeout: 5 * time.Second} // want `http.Server has no IdleTimeout or ReadTimeout: idle keep-alive conns stay open as long as clients keep them`
 	return srv.ListenAndServe()
 }
 
