@@ -138,7 +138,7 @@ func TestStandalone(t *testing.T) {
 	if exit, ok := err.(*exec.ExitError); !ok || exit.ExitCode() != 3 {
 		t.Fatalf("closewait exit = %v, want status 3 (findings); output:\n%s", err, out)
 	}
-	if !strings.Contains(string(out), "netutil.ReadLine fails or hits EOF") {
+	if !strings.Contains(string(out), "conn c from netutil.Dial is not closed when netutil.ReadLine fails (line 13)") {
 		t.Errorf("standalone output lacks the finding:\n%s", out)
 	}
 }

@@ -193,6 +193,7 @@ func (r *resource) valueLiveAfter(v ssa.Value, at ssa.Instruction) bool {
 // same function (a constructor: the field was nil).
 func (c *checker) fieldOverwrites(closedFields map[*types.Var]bool) []Overwrite {
 	var out []Overwrite
+	trusted := c.afterTeardown(closedFields)
 	for _, fn := range c.funcs {
 		fi := c.info(fn)
 		if fi == nil {
@@ -212,7 +213,7 @@ func (c *checker) fieldOverwrites(closedFields map[*types.Var]bool) []Overwrite 
 					continue
 				}
 				field := fieldVar(fa)
-				if field == nil || !closedFields[field] || freshStruct(fa.X, fa.Field, 0) || handlesOldField(fn, fa) || r.leavesBesides(st) {
+				if field == nil || !closedFields[field] || trusted[field][fn] || freshStruct(fa.X, fa.Field, 0) || handlesOldField(fn, fa) || r.leavesBesides(st) {
 					continue
 				}
 				out = append(out, Overwrite{Pos: st.Pos(), Name: c.fieldName(fa), Field: true})
@@ -381,4 +382,86 @@ func (c *checker) closedFields() map[*types.Var]bool {
 		}
 	}
 	return fields
+}
+
+// afterTeardown returns, per field among closed, the functions that run
+// after a teardown of it: a function that closes the field and sets it
+// to nil (nc.conn.Close(); nc.conn = nil) and stores no new conn into
+// it, then calls or starts, directly or through other functions of the
+// package, the function that dials and stores the new conn (nats.go's
+// processOpErr starts doReconnect, which calls createConn). The old conn
+// was closed on that path: a store there is no evidence of a lost conn.
+// A teardown that reaches no redial (a Close method that nils the field,
+// gosnmp's) proves nothing about the redial path, which stays checked.
+func (c *checker) afterTeardown(closed map[*types.Var]bool) map[*types.Var]map[*ssa.Function]bool {
+	calls := make(map[*ssa.Function][]*ssa.Function)
+	teardowns := make(map[*types.Var][]*ssa.Function)
+	for _, fn := range c.funcs {
+		closes, stores := make(map[*types.Var]bool), make(map[*types.Var]bool)
+		var nils []*types.Var
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch in := instr.(type) {
+				case *ssa.Store:
+					fa, ok := in.Addr.(*ssa.FieldAddr)
+					if !ok {
+						continue
+					}
+					f := fieldVar(fa)
+					if f == nil || !closed[f] {
+						continue
+					}
+					if k, isConst := in.Val.(*ssa.Const); isConst && k.IsNil() {
+						nils = append(nils, f)
+					} else {
+						stores[f] = true
+					}
+				case *ssa.MakeClosure:
+					if anon, ok := in.Fn.(*ssa.Function); ok {
+						calls[fn] = append(calls[fn], anon)
+					}
+				case ssa.CallInstruction:
+					if callee := in.Common().StaticCallee(); callee != nil && callee.Pkg == fn.Pkg {
+						calls[fn] = append(calls[fn], callee)
+					}
+					obj, ops := Callee(in.Common())
+					if obj == nil || !c.isClosingMethod(obj) || len(ops) == 0 {
+						continue
+					}
+					if load, ok := ops[0].(*ssa.UnOp); ok && load.Op == token.MUL {
+						if fa, ok := load.X.(*ssa.FieldAddr); ok {
+							if f := fieldVar(fa); f != nil {
+								closes[f] = true
+							}
+						}
+					}
+				}
+			}
+		}
+		for _, f := range nils {
+			// A function that also stores a new conn is a redial that
+			// closes first (the fixed twin of a reconnect leak), not a
+			// teardown.
+			if closes[f] && !stores[f] {
+				teardowns[f] = append(teardowns[f], fn)
+			}
+		}
+	}
+	out := make(map[*types.Var]map[*ssa.Function]bool)
+	for f, starts := range teardowns {
+		reached := make(map[*ssa.Function]bool)
+		queue := slices.Clone(starts)
+		for len(queue) > 0 {
+			fn := queue[0]
+			queue = queue[1:]
+			for _, next := range calls[fn] {
+				if !reached[next] {
+					reached[next] = true
+					queue = append(queue, next)
+				}
+			}
+		}
+		out[f] = reached
+	}
+	return out
 }

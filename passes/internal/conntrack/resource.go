@@ -195,7 +195,10 @@ func (c *checker) buildInfo(fn *ssa.Function) *funcInfo {
 				v := resultValue(call, 0)
 				r := newResource(rootSource, v)
 				r.call, r.origin, r.res, r.sock, r.byRule = call, originName(ce), kind, sock, byRule
-				r.listens = sock == ListenerSocket || kn.IsListen(ce.key())
+				// Listeners and packet sockets are a server's, bound once,
+				// also when a package's own helper makes them (miekg/dns
+				// listenUDP): their stores are no reconnects.
+				r.listens = sock == ListenerSocket || sock == PacketSocket || kn.IsListen(ce.key())
 				r.accept = kind == Conn && c.isAccept(ce)
 				r.errVal = errorResult(call)
 				roots = append(roots, r)

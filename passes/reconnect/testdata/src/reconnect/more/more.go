@@ -5,6 +5,7 @@ package more
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"net"
 	"sync"
 	"time"
@@ -239,3 +240,33 @@ func (s *pserver) listen(addr string) error {
 }
 
 func (s *pserver) Close() error { return s.pc.Close() }
+
+// A packet socket from the package's own listen helper, stored once by a
+// server's ListenAndServe and closed by its Shutdown, is a server's too
+// (miekg/dns Server.ListenAndServe and its listenUDP helper; the false
+// report this negative keeps away was seen on miekg/dns v1.1.73
+// server.go:359).
+type dnsServer struct {
+	PacketConn net.PacketConn
+	started    bool
+}
+
+func listenUDP(addr string) (net.PacketConn, error) {
+	var lc net.ListenConfig
+	return lc.ListenPacket(context.Background(), "udp", addr)
+}
+
+func (srv *dnsServer) ListenAndServe(addr string) error {
+	if srv.started {
+		return errors.New("started")
+	}
+	l, err := listenUDP(addr)
+	if err != nil {
+		return err
+	}
+	srv.PacketConn = l
+	srv.started = true
+	return nil
+}
+
+func (srv *dnsServer) Shutdown() error { return srv.PacketConn.Close() }

@@ -2,7 +2,10 @@
 // type (one whose method closes the conn) through a constructor.
 package owners
 
-import "net"
+import (
+	"io"
+	"net"
+)
 
 // client owns rwc: close closes it.
 type client struct {
@@ -124,4 +127,61 @@ func (d *dio) close() {
 	if d.enc != nil {
 		d.enc.close()
 	}
+}
+
+// natsConn keeps "closed means nil": processOpErr closes the conn and
+// nils the field, then starts doReconnect, which calls createConn to dial
+// and store the new one without looking at the old (nats.go
+// Conn.createConn, v1.56.0 nats.go:2565, reported by mistake before the
+// field rule learnt this teardown). Silent.
+type natsConn struct {
+	conn   net.Conn
+	dialer interface {
+		Dial(network, address string) (net.Conn, error)
+	}
+}
+
+func (nc *natsConn) createConn(host string) (err error) {
+	nc.conn, err = nc.dialer.Dial("tcp", host)
+	return err
+}
+
+func (nc *natsConn) processOpErr(host string) {
+	if nc.conn != nil {
+		nc.conn.Close()
+		nc.conn = nil
+	}
+	go nc.doReconnect(host)
+}
+
+func (nc *natsConn) doReconnect(host string) {
+	for nc.createConn(host) != nil {
+	}
+}
+
+// snmpConn's Close nils the field too, but the redial on a read's EOF
+// runs without it: the old conn is lost (modelled on gosnmp v1.47.0
+// netConnect, called from marshal.go when a TCP read hits EOF).
+type snmpConn struct {
+	Conn net.Conn
+	addr string
+}
+
+func (x *snmpConn) netConnect() (err error) {
+	x.Conn, err = net.Dial("tcp", x.addr) // want `x.Conn is given a new conn without closing the old one`
+	return err
+}
+
+func (x *snmpConn) Close() error {
+	err := x.Conn.Close()
+	x.Conn = nil
+	return err
+}
+
+func (x *snmpConn) receive(buf []byte) (int, error) {
+	n, err := x.Conn.Read(buf)
+	if err == io.EOF {
+		return 0, x.netConnect()
+	}
+	return n, err
 }
