@@ -49,7 +49,8 @@
 //     close the listener they are given.
 //
 // A call is a source by one of three rules, tried in order: the built-in
-// tables of the standard library (the list above); a fact of the callee's
+// tables of the standard library (the list above) and of the conn
+// wrappers of a few much-used modules (below); a fact of the callee's
 // package saying it returns a fresh conn (a helper of an analysed module
 // that returns what it dialled); the name-and-type rule, for calls that
 // no table or fact can describe: a method of an interface, or a func-typed
@@ -61,6 +62,27 @@
 // listener. The related information of a finding says when the rule made
 // the source. Concrete functions of other modules are left to their facts:
 // one that returns a pooled conn under a Dial name is not a source.
+//
+// The module table covers wrappers whose code is too tangled for a fact
+// (the conn goes through a goroutine before it is returned) or whose
+// roles the code cannot show:
+//
+//   - gorilla/websocket: Dialer.Dial, Dialer.DialContext, Upgrader.Upgrade
+//     make a conn; ReadMessage, NextReader and ReadJSON are its reads (a
+//     failed one leaves the TCP conn in CLOSE_WAIT: closewait).
+//   - coder/websocket and nhooyr.io/websocket: Dial and Accept make a
+//     conn, Close and CloseNow close it; a read may close it itself (a
+//     close frame), so only a conn never read nor closed is reported.
+//   - golang.org/x/crypto/ssh: Dial makes a client; NewClientConn takes its
+//     net.Conn (closing it when the handshake fails) and returns a conn of
+//     its own, which NewClient wraps. The mux closes the transport when
+//     its reads end, so an ssh client is reported only when never closed.
+//   - xtaci/smux: Client and Server wrap their conn: closing the session
+//     closes it. hashicorp/yamux is not listed: a session closes itself
+//     when its reads fail.
+//   - xtaci/kcp-go and quic-go: Dial, DialWithOptions, DialAddr make a
+//     packet conn (a UDP socket of its own; quic-go's CloseWithError
+//     closes it); Listen, ListenWithOptions, ListenAddr a listener.
 //
 // # Example
 //

@@ -2,7 +2,7 @@ package knowledge
 
 // funcs maps a function's qualified name to what it does. Functions absent
 // from it (and without a fact) are unknown: a conn passed to them escapes.
-var funcs = map[string]Func{
+var funcs = withModules(map[string]Func{
 	// Sources.
 	"net.Dial":                         returnsConn,
 	"net.DialTimeout":                  returnsConn,
@@ -253,4 +253,4 @@ var funcs = map[string]Func{
 	"k8s.io/klog/v2.Fatalf":                                      neverReturns,
 	"k8s.io/klog/v2.Exit":                                        neverReturns,
 	"k8s.io/klog/v2.Exitf":                                       neverReturns,
-}
+})

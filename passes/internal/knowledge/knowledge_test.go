@@ -69,3 +69,36 @@ func TestLookups(t *testing.T) {
 		t.Error("DupsSocketFile or IsConnPackage")
 	}
 }
+
+// TestModuleTable checks that the module table names only the modules it
+// documents, so that it can never shadow a standard library entry, and
+// that its sources and kinds are as documented.
+func TestModuleTable(t *testing.T) {
+	mods := []string{gorilla, coder, nhooyr, xssh, smux, kcp, quic}
+	for name := range moduleFuncs() {
+		ok := false
+		for _, m := range mods {
+			ok = ok || strings.HasPrefix(strings.TrimPrefix(strings.TrimPrefix(name, "("), "*"), m+".")
+		}
+		if !ok {
+			t.Errorf("module table entry %q names no listed module", name)
+		}
+	}
+	for _, src := range []string{"(*github.com/gorilla/websocket.Dialer).Dial", "golang.org/x/crypto/ssh.Dial", "github.com/quic-go/quic-go.DialAddr"} {
+		if f, ok := LookupFunc(src); !ok || f.Returns != Conn {
+			t.Errorf("LookupFunc(%s) = %+v, %v; want a conn source", src, f, ok)
+		}
+	}
+	if f, _ := LookupFunc("golang.org/x/crypto/ssh.NewClientConn"); f.OpRole(0) != Take || f.Returns != Conn {
+		t.Errorf("ssh.NewClientConn = %+v; want a source that takes its net.Conn", f)
+	}
+	if _, ok := LookupFunc("github.com/hashicorp/yamux.Client"); ok {
+		t.Error("yamux sessions close themselves when their reads fail: no entry")
+	}
+	if s, ok := TypeSocket(kcp, "UDPSession"); !ok || s != PacketSocket {
+		t.Errorf("TypeSocket(kcp.UDPSession) = %v, %v; want a packet socket", s, ok)
+	}
+	if s, ok := TypeSocket(quic, "Listener"); !ok || s != ListenerSocket {
+		t.Errorf("TypeSocket(quic.Listener) = %v, %v; want a listener", s, ok)
+	}
+}

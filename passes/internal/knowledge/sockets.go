@@ -54,7 +54,8 @@ func NetworkSocket(network string, listen bool) (Socket, bool) {
 // pkgPath.name holds (a pointer's element is named), if the type says.
 func TypeSocket(pkgPath, name string) (Socket, bool) {
 	if pkgPath != Net {
-		return 0, false
+		s, ok := moduleTypes[pkgPath+"."+name]
+		return s, ok
 	}
 	switch name {
 	case "UDPConn", "IPConn", "PacketConn":
