@@ -77,9 +77,8 @@
 //     net.Conn (closing it when the handshake fails) and returns a conn of
 //     its own, which NewClient wraps. The mux closes the transport when
 //     its reads end, so an ssh client is reported only when never closed.
-//   - xtaci/smux: Client and Server wrap their conn: closing the session
-//     closes it. hashicorp/yamux is not listed: a session closes itself
-//     when its reads fail.
+//   - hashicorp/yamux and xtaci/smux are not listed: their sessions close
+//     themselves when reads fail or the keepalive times out.
 //   - xtaci/kcp-go and quic-go: Dial, DialWithOptions, DialAddr make a
 //     packet conn (a UDP socket of its own; quic-go's CloseWithError
 //     closes it); Listen, ListenWithOptions, ListenAddr a listener.

@@ -181,6 +181,7 @@ func (c *checker) buildInfo(fn *ssa.Function) *funcInfo {
 			if ce.noReturn(c) && call.Common().IsInvoke() {
 				fi.kills[call] = true
 			}
+			ce = c.devirtualize(ce)
 			kind, ok := c.isSource(ce)
 			sock, byRule := Socket(0), false
 			if ok {

@@ -1,7 +1,7 @@
 package knowledge
 
 // This file describes the conn wrappers of the most used third-party
-// modules: websocket conns, ssh clients, stream multiplexers, KCP and
+// modules: websocket conns, ssh clients, KCP and
 // QUIC sessions. When closewait analyses such a module (go vet and the
 // standalone driver do, for every dependency), the facts it learns from
 // the module's code say the same or more; the table is the fallback when
@@ -24,8 +24,10 @@ package knowledge
 //   - x/crypto/ssh: NewClientConn closes its net.Conn when the handshake
 //     fails, and the mux closes the transport when its read loop ends:
 //     a client is reported only when it is never closed.
-//   - xtaci/smux: a session does not close its conn when a read fails;
-//     hashicorp/yamux does (so a yamux session is not listed).
+//   - hashicorp/yamux and xtaci/smux are not listed: a yamux session
+//     closes itself when its reads fail, a smux session when its
+//     keepalive times out (on by default), so neither a failed read nor
+//     a dropped session is sure to hold a conn.
 //   - xtaci/kcp-go and quic-go: a dialled session owns a UDP socket of
 //     its own (a packet socket: no CLOSE_WAIT, an fd and a port held).
 
@@ -55,7 +57,6 @@ const (
 	coder   = "github.com/coder/websocket"
 	nhooyr  = "nhooyr.io/websocket"
 	xssh    = "golang.org/x/crypto/ssh"
-	smux    = "github.com/xtaci/smux"
 	kcp     = "github.com/xtaci/kcp-go/v5"
 	quic    = "github.com/quic-go/quic-go"
 )
@@ -82,11 +83,6 @@ func moduleFuncs() map[string]Func {
 		xssh + ".Dial":          returnsConn,
 		xssh + ".NewClientConn": {Returns: Conn, Ops: []Op{{Take, 0}}},
 		xssh + ".NewClient":     on(Wrap),
-
-		// A session owns the conn it was made over: closing the session
-		// closes it.
-		smux + ".Client": {Ops: []Op{{Wrap, 0}}},
-		smux + ".Server": {Ops: []Op{{Wrap, 0}}},
 
 		kcp + ".Dial":              returnsConn,
 		kcp + ".DialWithOptions":   returnsConn,
@@ -120,8 +116,6 @@ func moduleFuncs() map[string]Func {
 		"ListenUnix", "HandleChannelOpen")
 	add(xssh+".Conn", Borrow, "Wait", "SendRequest", "OpenChannel", "User", "SessionID", "ClientVersion",
 		"ServerVersion", "RemoteAddr", "LocalAddr")
-	add("*"+smux+".Session", Borrow, "OpenStream", "AcceptStream", "Open", "Accept", "NumStreams",
-		"IsClosed", "CloseChan", "SetDeadline", "LocalAddr", "RemoteAddr")
 	add("*"+kcp+".UDPSession", Borrow, "Write", "WriteBuffers", "SetWriteDeadline", "SetNoDelay",
 		"SetWindowSize", "SetMtu", "SetStreamMode", "SetACKNoDelay", "SetDSCP", "SetReadBuffer",
 		"SetWriteBuffer", "LocalAddr", "RemoteAddr", "GetConv")

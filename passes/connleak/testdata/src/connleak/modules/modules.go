@@ -1,5 +1,5 @@
 // Package modules exercises the module table: conn wrappers of
-// third-party modules (websocket conns, ssh clients, smux sessions, KCP
+// third-party modules (websocket conns, ssh clients, KCP
 // and QUIC sessions) tracked as the conns they own.
 package modules
 
@@ -14,7 +14,6 @@ import (
 	"github.com/gorilla/websocket"
 	"github.com/quic-go/quic-go"
 	kcp "github.com/xtaci/kcp-go/v5"
-	"github.com/xtaci/smux"
 	"golang.org/x/crypto/ssh"
 )
 
@@ -204,75 +203,6 @@ func sshDropConn(addr string, cfg *ssh.ClientConfig) error {
 	}
 	_ = c
 	return errors.New("no")
-}
-
-// smuxOpen leaks the session (and the TCP conn it owns) when a stream
-// cannot be opened.
-func smuxOpen(addr string) (*smux.Stream, error) {
-	conn, err := net.Dial("tcp", addr)
-	if err != nil {
-		return nil, err
-	}
-	s, err := smux.Client(conn, nil)
-	if err != nil {
-		conn.Close()
-		return nil, err
-	}
-	st, err := s.OpenStream()
-	if err != nil {
-		return nil, err // want `conn conn from net.Dial is not closed on this path`
-	}
-	return st, nil
-}
-
-// smuxOpenFixed closes the session (which closes the conn) when no
-// stream opens, and hands the session to its caller with the stream.
-func smuxOpenFixed(addr string) (*smux.Session, *smux.Stream, error) {
-	conn, err := net.Dial("tcp", addr)
-	if err != nil {
-		return nil, nil, err
-	}
-	s, err := smux.Client(conn, nil)
-	if err != nil {
-		conn.Close()
-		return nil, nil, err
-	}
-	st, err := s.OpenStream()
-	if err != nil {
-		s.Close()
-		return nil, nil, err
-	}
-	return s, st, nil
-}
-
-// smuxConfigErr drops the conn when the session cannot be made (smux
-// returns an error only for a bad config, but the conn is open then).
-func smuxConfigErr(addr string, cfg *smux.Config) (*smux.Session, error) {
-	conn, err := net.Dial("tcp", addr)
-	if err != nil {
-		return nil, err
-	}
-	s, err := smux.Client(conn, cfg)
-	if err != nil {
-		return nil, err // want `conn conn from net.Dial is not closed on this path`
-	}
-	return s, nil
-}
-
-// smuxServe is handed its conn: the caller owns it, and so the session
-// over it.
-func smuxServe(conn net.Conn) {
-	s, err := smux.Server(conn, nil)
-	if err != nil {
-		return
-	}
-	for {
-		st, err := s.AcceptStream()
-		if err != nil {
-			return
-		}
-		st.Close()
-	}
 }
 
 // kcpRead returns when a read fails, leaving the session's UDP socket
