@@ -21,6 +21,15 @@
 // exitpath). Paths on which a read of a TCP or unix conn failed are
 // closewait's business and are reported by that analyzer instead.
 //
+// A conn a container owned becomes the function's when the function takes
+// it out: `c, ok := m[k]` followed by `delete(m, k)` (the same map and
+// key), sync.Map's LoadAndDelete, or Load followed by Delete of the same
+// key. From the delete on, the function is its last owner: dropping it
+// then (the probe read that failed before a fresh dial, the EOF after
+// which the entry goes) is reported as "conn c taken out of p.conns is
+// never closed". A conn closed or handed on before the delete, or put in
+// another container, is not; nor is a map of other closers.
+//
 // The message is one line: what leaks, from which call, and in a few
 // words what it holds ("conn c from net.Dial is not closed on this path:
 // its fd stays held, CLOSE_WAIT once the peer closes"). The fix is to

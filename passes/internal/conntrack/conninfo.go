@@ -6,6 +6,9 @@ package conntrack
 
 // describe records r in the package's list of owned conns.
 func (c *checker) describe(r *resource, o ownership) {
+	if r.taken {
+		return // made elsewhere: what the checks ask of a conn was asked where it was made
+	}
 	cn := ConnInfo{
 		Resource:  r.res,
 		Sock:      r.sock,

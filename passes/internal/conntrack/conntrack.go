@@ -69,6 +69,10 @@ const (
 	Param
 	// Captured: it is a variable the function literal captured.
 	Captured
+	// Taken: the function took it out of a container that owned it
+	// (delete(m, k) after m[k], sync.Map's LoadAndDelete); Origin names
+	// the container.
+	Taken
 )
 
 // Kind classifies a leak.

@@ -37,7 +37,7 @@ import (
 // pathCloseFix's instead: a close on the leaking path. e is the exit of
 // the finding, nil if unknown.
 func (c *checker) fix(fi *funcInfo, r *resource, o ownership, e *exit) *analysis.SuggestedFix {
-	if r.escapes() || r.name == "" || strings.ContainsAny(r.name, ".[]()*") {
+	if r.escapes() || r.taken || r.name == "" || strings.ContainsAny(r.name, ".[]()*") {
 		return nil
 	}
 	if r.closes() {

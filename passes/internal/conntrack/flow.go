@@ -133,14 +133,20 @@ func (c *checker) transfer(fi *funcInfo, r *resource, b *ssa.BasicBlock, s pathS
 			before[instr] |= s.bits
 		}
 		if r.call != nil && instr == ssa.Instruction(r.call) {
-			s = pathState{bits: sOpen}
+			if r.taken {
+				// Taken out of its container: owned from here on,
+				// unless this path closed or handed it on already.
+				s = s.move(sUnborn, sOpen)
+			} else {
+				s = pathState{bits: sOpen}
+			}
 		}
 		for _, ev := range r.events[instr] {
 			switch ev.kind {
 			case evClose, evDeferClose:
-				s = s.move(sLive, sClosed)
+				s = s.move(r.liveOrHeld(), sClosed)
 			case evEscape, evReturn, evHandoff:
-				s = s.move(sLive, sGone)
+				s = s.move(r.liveOrHeld(), sGone)
 			case evDead:
 				s = s.move(sLive|sUnborn, sDead)
 			case evDrain:
@@ -228,11 +234,15 @@ const (
 //	errors.Is(err, io.EOF)                                   -> failed
 //	assert.NoError(t, err), assert.Error(t, err)  its source's -> dead
 //	!sc.Scan()                  a read's bool                -> failed
+//	!ok                         v, ok := m[k] of a taken conn -> dead
 //	n == 0, n <= 0              a read's count               -> failed
 func (r *resource) classify(cond ssa.Value) (succ int, kind edgeKind, site *readSite) {
 	if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
 		succ, kind, site = r.classify(not.X)
 		return 1 - succ, kind, site
+	}
+	if r.okVal != nil && cond == r.okVal {
+		return 1, edgeDead, nil // v, ok := m[k] with !ok: there was no conn
 	}
 	if r.errIs[cond] {
 		return 0, edgeDead, nil // errors.Is(err, ErrX): err is not nil

@@ -44,7 +44,7 @@ func (c *checker) overwrites(fi *funcInfo) []Overwrite {
 	var sources []*resource
 	probes := make(map[ssa.Instruction]bool)
 	for _, r := range fi.resources {
-		if r.kind == rootSource && r.res == Conn && !r.listens {
+		if r.kind == rootSource && r.res == Conn && !r.listens && !r.taken {
 			sources = append(sources, r)
 			probes[r.call] = true
 		}

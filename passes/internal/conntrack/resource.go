@@ -21,6 +21,9 @@ const (
 func (r *resource) provenance() Provenance {
 	switch r.kind {
 	case rootSource:
+		if r.taken {
+			return Taken
+		}
 		return Made
 	case rootFreeVar:
 		return Captured
@@ -94,6 +97,8 @@ type resource struct {
 	sock    Socket       // the kind of socket (conns only)
 	byRule  bool         // rootSource: a source by the name-and-type rule
 	listens bool         // rootSource: a listen call (made once, not redialled)
+	taken   bool         // rootSource: taken out of a container at call (container.go)
+	okVal   ssa.Value    // taken: the comma-ok bool saying the container held it, if any
 	name    string       // the variable holding it, for messages ("" if unknown)
 	members map[ssa.Value]bool
 	views   map[ssa.Value]bool
@@ -206,6 +211,7 @@ func (c *checker) buildInfo(fn *ssa.Function) *funcInfo {
 			}
 		}
 	}
+	roots = append(roots, c.takenRoots(fn)...)
 	if len(fn.Blocks)*(len(roots)+1) > maxWork {
 		c.skipped[fn] = "function too large for the dataflow budget"
 		return nil
@@ -289,7 +295,7 @@ func (c *checker) track(fn *ssa.Function, r *resource) {
 	if r.name == "" {
 		r.name = c.varName(fn, r)
 	}
-	if r.call != nil {
+	if r.call != nil && !r.taken {
 		if call := c.callExpr(r.call.Pos()); call != nil {
 			r.origin = types.ExprString(call.Fun)
 		}

@@ -36,6 +36,8 @@ func Diagnostic(fset *token.FileSet, f conntrack.Finding) analysis.Diagnostic {
 		if f.Goroutine {
 			what += " (owned by this goroutine)"
 		}
+	case conntrack.Taken:
+		what = fmt.Sprintf("%s taken out of %s", what, f.Origin)
 	default:
 		what = fmt.Sprintf("%s from %s", what, f.Origin)
 		if f.Holds != "" {
@@ -64,7 +66,9 @@ func Diagnostic(fset *token.FileSet, f conntrack.Finding) analysis.Diagnostic {
 	}
 	if f.SourcePos.IsValid() && f.Kind != conntrack.NeverClosed {
 		made := fmt.Sprintf("the %s is made (or handed over) here", w.Noun)
-		if f.ByRule {
+		if f.From == conntrack.Taken {
+			made = fmt.Sprintf("the %s leaves %s here: this function is its last owner", w.Noun, f.Origin)
+		} else if f.ByRule {
 			made = fmt.Sprintf("the %s is made here: a Dial, Accept or Listen call of an interface or func value returns a fresh one", w.Noun)
 		}
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.SourcePos, Message: made})
