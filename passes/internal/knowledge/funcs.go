@@ -46,6 +46,11 @@ var funcs = withModules(map[string]Func{
 	"(*net/rpc.Server).Accept":    {Ops: []Op{{Borrow, 0}, {Take, 1}}},
 	"net/rpc.Accept":              on(Take),
 
+	// Hijack hands the HTTP server's conn to the handler: "it becomes the
+	// caller's responsibility to manage and close the connection".
+	"(net/http.Hijacker).Hijack":            returnsConn,
+	"(*net/http.ResponseController).Hijack": returnsConn,
+
 	// Std constructors that return a fresh client owning a new conn
 	// (std is not analysed for facts: they must be listed here).
 	"net/smtp.Dial":              returnsConn,
