@@ -2,6 +2,9 @@ package kinds
 
 import (
 	"bufio"
+	"errors"
+	"io"
+	"net"
 	"net/http"
 )
 
@@ -64,4 +67,30 @@ func tunnel(w http.ResponseWriter, r *http.Request, serve func(*bufio.ReadWriter
 		defer conn.Close()
 		serve(rw)
 	}()
+}
+
+// initPriorKnowledge is the shape of golang.org/x/net/http2/h2c's
+// initH2CWithPriorKnowledge (v0.62.0 and v0.63.0, h2c.go): when the
+// client preface cannot be read, the hijacked conn is dropped, and the
+// caller (ServeHTTP) only logs the error.
+func initPriorKnowledge(w http.ResponseWriter) (net.Conn, error) {
+	rc := http.NewResponseController(w)
+	conn, rw, err := rc.Hijack()
+	if err != nil {
+		return nil, err
+	}
+	buf := make([]byte, 6)
+	if _, err := io.ReadFull(rw, buf); err != nil {
+		return nil, err // want `conn conn from rc.Hijack is not closed on this path`
+	}
+	if string(buf) == "SM\r\n\r\n" {
+		return &bufConn{conn, rw}, nil // the caller serves and closes it
+	}
+	conn.Close()
+	return nil, errors.New("invalid client preface")
+}
+
+type bufConn struct {
+	net.Conn
+	rw *bufio.ReadWriter
 }
