@@ -79,10 +79,11 @@ func (c *checker) nilErrConds(fn *ssa.Function) map[*ssa.BasicBlock]int {
 }
 
 // neverTaken returns, once per function, the successors that no
-// execution takes because they test an always-nil error.
+// execution takes because they test an always-nil error, and the
+// implicit defaults of enum switches (enumswitch.go).
 func (fi *funcInfo) neverTaken(c *checker) map[*ssa.BasicBlock]int {
 	if !fi.neverDone {
-		fi.never, fi.neverDone = c.nilErrConds(fi.fn), true
+		fi.never, fi.neverDone = c.enumDefaults(fi.fn, c.nilErrConds(fi.fn)), true
 	}
 	return fi.never
 }
