@@ -186,7 +186,9 @@ func (p *pool) syncLoadDeleteFixed(addr string) {
 }
 
 // files are not sockets: a map of other closers is not followed.
-type files struct{ m map[string]interface{ Close() error } }
+type files struct {
+	m map[string]interface{ Close() error }
+}
 
 func (f *files) drop(name string) {
 	c := f.m[name]
