@@ -9,5 +9,5 @@ import (
 )
 
 func TestReconnect(t *testing.T) {
-	testutil.Messages(t, "reconnect", analysistest.Run(t, analysistest.TestData(), reconnect.Analyzer, "reconnect/locals", "reconnect/fields", "reconnect/more", "reconnect/owners"))
+	testutil.Messages(t, "reconnect", analysistest.Run(t, analysistest.TestData(), reconnect.Analyzer, "reconnect/locals", "reconnect/fields", "reconnect/more", "reconnect/owners", "reconnect/handoff"))
 }

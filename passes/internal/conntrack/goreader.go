@@ -92,3 +92,16 @@ func (r *resource) usedAfter(g *ssa.Go) bool {
 		return walkOn
 	})
 }
+
+// borrowsElsewhere reports whether ce, a function or method of another
+// package started by a go statement, only borrows operand i according to
+// its exported summary: it never closes the conn, stores it or hands it
+// on. Calls through an interface or a func value have no summary, and
+// stay handoffs.
+func (c *checker) borrowsElsewhere(ce callee, i int) bool {
+	if ce.invoke || ce.builtin || ce.obj == nil || ce.obj.Pkg() == nil || ce.obj.Pkg() == c.pass.Pkg {
+		return false
+	}
+	s := c.summaryOf(ce)
+	return s != nil && !s.NoReturn && s.roleOf(i) == kn.Borrow
+}

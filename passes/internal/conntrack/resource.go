@@ -444,6 +444,12 @@ func (c *checker) callUse(fn *ssa.Function, r *resource, v ssa.Value, instr ssa.
 		return
 	}
 	if g, ok := instr.(*ssa.Go); ok {
+		if c.borrowsElsewhere(ce, i) {
+			// go pkg.Serve(c) where Serve, by its fact, neither closes
+			// nor keeps c: this function is still c's only owner.
+			r.addEvent(g, event{kind: evShared})
+			return
+		}
 		r.addEvent(g, event{kind: evHandoff})
 		target := ce.fn
 		if target != nil && target.Origin() != nil {
