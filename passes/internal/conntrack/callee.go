@@ -72,6 +72,15 @@ func resolveCall(common *ssa.CallCommon) callee {
 	return ce
 }
 
+// concreteCallee returns the interface method call ce as a call of the
+// concrete method m on recv, the value boxed in the interface: the same
+// call instruction and arguments, operand 0 the concrete receiver. Its fn
+// is left for the caller to find (it is only built for this package).
+func concreteCallee(ce callee, m *types.Func, recv ssa.Value) callee {
+	ops := append([]ssa.Value{recv}, ce.operands[1:]...)
+	return callee{common: ce.common, operands: ops, obj: m}
+}
+
 // funcObj returns the declared function of fn (the generic origin for an
 // instance), or nil for literals and synthetic functions without one.
 func funcObj(fn *ssa.Function) *types.Func {

@@ -215,31 +215,33 @@ func sameValue(a, b ssa.Value) bool {
 // indexName returns the variable the lookup at lbrack is assigned to
 // (`c, ok := m[k]` gives "c"), or "".
 func (c *checker) indexName(lbrack token.Pos) string {
-	var name string
-	c.inspectAt(lbrack, func(n ast.Node) bool {
-		as, ok := n.(*ast.AssignStmt)
-		if !ok || len(as.Rhs) != 1 {
-			return true
+	path := c.path(lbrack)
+	for i, n := range path {
+		ix, ok := n.(*ast.IndexExpr)
+		if !ok || ix.Lbrack != lbrack {
+			continue
 		}
-		if ix, ok := ast.Unparen(as.Rhs[0]).(*ast.IndexExpr); ok && ix.Lbrack == lbrack {
-			if id, ok := as.Lhs[0].(*ast.Ident); ok && id.Name != "_" {
-				name = id.Name
+		for _, p := range path[i+1:] {
+			switch p := p.(type) {
+			case *ast.ParenExpr:
+				continue
+			case *ast.AssignStmt:
+				if len(p.Rhs) == 1 && ast.Unparen(p.Rhs[0]) == ast.Expr(ix) {
+					if id, ok := p.Lhs[0].(*ast.Ident); ok && id.Name != "_" {
+						return id.Name
+					}
+				}
 			}
-			return false
+			return ""
 		}
-		return true
-	})
-	return name
+	}
+	return ""
 }
 
 // callAssignName returns the variable result 0 of call is assigned to, or
 // "".
 func (c *checker) callAssignName(call *ssa.Call) string {
-	as, idx := c.assignOf(call.Pos())
-	if as == nil || idx >= len(as.Lhs) {
-		return ""
-	}
-	if id, ok := as.Lhs[idx].(*ast.Ident); ok && id.Name != "_" {
+	if id, ok := c.lhsOf(call.Pos()).(*ast.Ident); ok {
 		return id.Name
 	}
 	return ""
@@ -247,15 +249,12 @@ func (c *checker) callAssignName(call *ssa.Call) string {
 
 // mapExpr returns the map operand of the index expression at lbrack.
 func (c *checker) mapExpr(lbrack token.Pos) ast.Expr {
-	var x ast.Expr = ast.NewIdent("the map")
-	c.inspectAt(lbrack, func(n ast.Node) bool {
+	for _, n := range c.path(lbrack) {
 		if ix, ok := n.(*ast.IndexExpr); ok && ix.Lbrack == lbrack {
-			x = ix.X
-			return false
+			return ix.X
 		}
-		return true
-	})
-	return x
+	}
+	return ast.NewIdent("the map")
 }
 
 // recvExpr returns the receiver of a method call, as written (conns for
@@ -267,14 +266,4 @@ func (c *checker) recvExpr(call *ssa.Call) string {
 		}
 	}
 	return ""
-}
-
-// inspectAt walks the file holding pos.
-func (c *checker) inspectAt(pos token.Pos, f func(ast.Node) bool) {
-	for _, file := range c.pass.Files {
-		if file.FileStart <= pos && pos < file.FileEnd {
-			ast.Inspect(file, f)
-			return
-		}
-	}
 }

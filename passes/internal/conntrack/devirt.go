@@ -32,7 +32,7 @@ func (c *checker) devirtualize(ce callee) callee {
 	if sig := m.Signature(); sig.Recv() != nil && types.IsInterface(sig.Recv().Type()) {
 		return ce // promoted from an embedded interface: still dynamic
 	}
-	conc := callee{common: ce.common, operands: append([]ssa.Value{mi.X}, ce.operands[1:]...), obj: m}
+	conc := concreteCallee(ce, m, mi.X)
 	if _, ok := kn.LookupFunc(conc.key()); ok {
 		return conc
 	}

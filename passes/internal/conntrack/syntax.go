@@ -76,14 +76,23 @@ func (c *checker) varName(fn *ssa.Function, r *resource) string {
 	if r.call == nil {
 		return ""
 	}
-	as, idx := c.assignOf(r.call.Pos())
+	if lhs := c.lhsOf(r.call.Pos()); lhs != nil {
+		return types.ExprString(lhs)
+	}
+	return ""
+}
+
+// lhsOf returns the left-hand operand that receives the conn of the call
+// at lparen (see assignOf), or nil when there is none or it is blank.
+func (c *checker) lhsOf(lparen token.Pos) ast.Expr {
+	as, idx := c.assignOf(lparen)
 	if as == nil || idx >= len(as.Lhs) {
-		return ""
+		return nil
 	}
 	if id, ok := as.Lhs[idx].(*ast.Ident); ok && id.Name == "_" {
-		return ""
+		return nil
 	}
-	return types.ExprString(as.Lhs[idx])
+	return as.Lhs[idx]
 }
 
 // assignOf returns the assignment whose right-hand side is the call at
