@@ -12,13 +12,13 @@ import (
 
 func TestConnLeak(t *testing.T) {
 	a := testutil.Combined(closewait.Analyzer, connleak.Analyzer)
-	testutil.Messages(t, "connleak", analysistest.Run(t, analysistest.TestData(), a, "connleak/paths", "connleak/kinds", "connleak/ruledial", "connleak/fixedkinds", "connleak/escapes", "connleak/asserts", "connleak/goreader", "connleak/owners", "connleak/modules", "connleak/pipes", "connleak/containers", "connleak/handoff"))
+	testutil.Messages(t, "connleak", analysistest.Run(t, analysistest.TestData(), a, "connleak/paths", "connleak/kinds", "connleak/ruledial", "connleak/fixedkinds", "connleak/escapes", "connleak/asserts", "connleak/goreader", "connleak/owners", "connleak/modules", "connleak/pipes", "connleak/containers", "connleak/handoff", "connleak/holders"))
 }
 
 // TestOwnerFacts checks the owning-type facts the core exports: the
 // closing methods are learnt from the method bodies.
 func TestOwnerFacts(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), conntrack.Analyzer, "connleak/ownerlib", "connleak/handlerlib")
+	analysistest.Run(t, analysistest.TestData(), conntrack.Analyzer, "connleak/ownerlib", "connleak/handlerlib", "connleak/holderlib")
 }
 
 func TestSuggestedFix(t *testing.T) {

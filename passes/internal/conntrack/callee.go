@@ -188,6 +188,9 @@ func (c *checker) effect(ce callee, i int) effect {
 			if r, ok := kn.ConnMethod(ce.obj.Name()); ok {
 				return effect{role: r}
 			}
+			if eff, ok := c.boxedEffect(ce); ok {
+				return eff
+			}
 			return effect{}
 		}
 		if pkg := ce.obj.Pkg(); pkg != nil && kn.IsConnPackage(pkg.Path()) {

@@ -4,6 +4,7 @@ package conntrack
 // core shares.
 
 import (
+	"iter"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -50,4 +51,16 @@ func InLoop(b *ssa.BasicBlock) bool {
 		}
 		return walkOn
 	})
+}
+
+// returns yields the return statements of fn: the last instruction of
+// each block that ends in one.
+func returns(fn *ssa.Function) iter.Seq[*ssa.Return] {
+	return func(yield func(*ssa.Return) bool) {
+		for _, b := range fn.Blocks {
+			if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && !yield(ret) {
+				return
+			}
+		}
+	}
 }

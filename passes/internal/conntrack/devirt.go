@@ -62,3 +62,89 @@ func (c *checker) declaredFunc(obj *types.Func) *ssa.Function {
 	}
 	return c.declared[obj]
 }
+
+// boxedMethods returns, for fn whose result 0 is an interface type that
+// every non-nil return fills with a value of one concrete type T, what
+// each method of the interface does with its receiver when T implements
+// it: T's method's table entry, summary or fact. It returns nil in every
+// other case (two concrete types, a returned interface value).
+func (c *checker) boxedMethods(fn *ssa.Function) []MethodEffect {
+	results := fn.Signature.Results()
+	if results.Len() == 0 {
+		return nil
+	}
+	iface, ok := results.At(0).Type().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	var conc types.Type
+	for ret := range returns(fn) {
+		if len(ret.Results) == 0 {
+			continue
+		}
+		switch v := ret.Results[0].(type) {
+		case *ssa.Const: // nil, on an error path
+		case *ssa.MakeInterface:
+			if conc != nil && !types.Identical(conc, v.X.Type()) {
+				return nil
+			}
+			conc = v.X.Type()
+		default:
+			return nil
+		}
+	}
+	if conc == nil {
+		return nil
+	}
+	var out []MethodEffect
+	for m := range iface.Methods() {
+		obj, _, _ := types.LookupFieldOrMethod(conc, true, m.Pkg(), m.Name())
+		cm, ok := obj.(*types.Func)
+		if !ok {
+			continue
+		}
+		cm = cm.Origin()
+		if sig := cm.Signature(); sig.Recv() != nil && types.IsInterface(sig.Recv().Type()) {
+			continue // promoted from an embedded interface: still dynamic
+		}
+		ce := callee{obj: cm}
+		if cm.Pkg() == c.pass.Pkg {
+			ce.fn = c.declaredFunc(cm)
+		}
+		if eff := c.effect(ce, 0); eff.role != kn.NoRole && !eff.aliases {
+			out = append(out, MethodEffect{Name: m.Name(), Role: eff.role, Reads: eff.reads})
+		}
+	}
+	return out // in the interface's method order: sorted by name
+}
+
+// boxedEffect returns what the interface method call ce does with its
+// receiver when the receiver is result 0 of a call whose summary knows
+// the methods of the concrete value it boxes (see boxedMethods).
+func (c *checker) boxedEffect(ce callee) (effect, bool) {
+	if !ce.invoke || ce.obj == nil || len(ce.operands) == 0 {
+		return effect{}, false
+	}
+	var src *ssa.Call
+	switch v := ce.operands[0].(type) {
+	case *ssa.Call:
+		src = v
+	case *ssa.Extract:
+		if call, ok := v.Tuple.(*ssa.Call); ok && v.Index == 0 {
+			src = call
+		}
+	}
+	if src == nil {
+		return effect{}, false
+	}
+	s := c.summaryOf(c.resolve(src.Common()))
+	if s == nil || !s.Fresh {
+		return effect{}, false
+	}
+	for _, m := range s.Methods {
+		if m.Name == ce.obj.Name() {
+			return effect{role: m.Role, reads: m.Reads}, true
+		}
+	}
+	return effect{}, false
+}

@@ -24,9 +24,8 @@ func (c *checker) closesOnNormalExit(fi *funcInfo, r *resource) bool {
 	if len(closedAt) == 0 {
 		return false
 	}
-	for _, b := range fi.fn.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok || len(ret.Results) == 0 {
+	for ret := range returns(fi.fn) {
+		if len(ret.Results) == 0 {
 			continue
 		}
 		pos := ret.Pos()

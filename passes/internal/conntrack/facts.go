@@ -25,12 +25,29 @@ type summary struct {
 	Fresh     bool  // result 0 is a fresh resource the caller must close
 	Kind      int   // Fresh: its ResourceKind (conn, response, socket dup)
 	Accepted  bool  // result 0 is a fresh conn accepted by a listener (server side)
+	// Methods says, when result 0 is an interface that every return
+	// boxes one concrete type into (a package's own Connection over a
+	// UDP conn), what each interface method does with its receiver: a
+	// caller's x.Send(b) on the fresh value is then a borrow, not an
+	// escape. Sorted by name; only the methods whose role is known.
+	Methods []MethodEffect
+	// Sock is Fresh's socket kind when result 0's type does not tell
+	// (a package's own type over a UDP conn is a packet socket).
+	Sock Socket
 	// NoReturn reports that calls never return (log.Fatal-like).
 	NoReturn bool
 	// NilErr reports that the last result is an error that is nil at
 	// every return: the caller's `err != nil` branch never runs.
 	// Exported only with something else to say.
 	NilErr bool
+}
+
+// MethodEffect is what one method of a fresh result's concrete type does
+// with its receiver.
+type MethodEffect struct {
+	Name  string
+	Role  kn.Role
+	Reads bool // the method reads the receiver and returns the read's error
 }
 
 // AFact marks summary as an analysis fact.
@@ -60,6 +77,19 @@ func (s *summary) String() string {
 	if s.Accepted {
 		parts = append(parts, "accepted")
 	}
+	if len(s.Methods) > 0 {
+		ms := make([]string, len(s.Methods))
+		for i, m := range s.Methods {
+			ms[i] = m.Name + ":" + roleName(m.Role)
+			if m.Reads {
+				ms[i] += "+read"
+			}
+		}
+		parts = append(parts, "methods("+strings.Join(ms, ",")+")")
+	}
+	if s.Fresh && s.Sock != StreamSocket {
+		parts = append(parts, "socket("+s.Sock.String()+")")
+	}
 	if s.NoReturn {
 		parts = append(parts, "noReturn")
 	}
@@ -86,4 +116,13 @@ func (s *summary) roleOf(i int) kn.Role {
 		return kn.Borrow
 	}
 	return 0
+}
+
+// roleName spells a role in fact expectations.
+func roleName(r kn.Role) string {
+	names := [...]string{kn.NoRole: "none", kn.Wrap: "wrap", kn.View: "view", kn.Read: "read", kn.Drain: "drain", kn.Close: "close", kn.Borrow: "borrow", kn.Take: "take", kn.Deadline: "deadline"}
+	if int(r) < len(names) {
+		return names[r]
+	}
+	return fmt.Sprint(int(r))
 }

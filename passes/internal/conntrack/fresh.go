@@ -95,9 +95,8 @@ func freshFromConstructor(call *ssa.Call, field, depth int) bool {
 		return false
 	}
 	found := false
-	for _, b := range fn.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok || len(ret.Results) == 0 {
+	for ret := range returns(fn) {
+		if len(ret.Results) == 0 {
 			continue
 		}
 		switch r := ret.Results[0].(type) {

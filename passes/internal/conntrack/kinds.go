@@ -72,7 +72,13 @@ func (c *checker) sockOf(ce callee, call *ssa.Call) Socket {
 		}
 		return s
 	}
-	return SocketOf(resultType(call))
+	if s, ok := typeSocket(resultType(call)); ok {
+		return s
+	}
+	if sum := c.summaryOf(ce); sum != nil && sum.Fresh {
+		return sum.Sock // a constructor over a UDP conn makes a packet socket
+	}
+	return StreamSocket
 }
 
 // resultType is the type of result 0 of call.

@@ -18,18 +18,14 @@ func alwaysNilErr(fn *ssa.Function) bool {
 	if res.Len() == 0 || !isErrorType(res.At(res.Len()-1).Type()) || len(fn.Blocks) == 0 {
 		return false
 	}
-	returns := 0
-	for _, b := range fn.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok {
-			continue
-		}
+	n := 0
+	for ret := range returns(fn) {
 		if len(ret.Results) != res.Len() || !isNil(ret.Results[len(ret.Results)-1]) {
 			return false
 		}
-		returns++
+		n++
 	}
-	return returns > 0
+	return n > 0
 }
 
 // nilErrConds returns the branch conditions of fn that compare with nil

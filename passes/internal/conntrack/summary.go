@@ -37,12 +37,17 @@ func (c *checker) computeSummary(fn *ssa.Function) *summary {
 	}
 	results := fn.Signature.Results()
 	returnsOutcome := results.Len() > 0 && (isErrorType(results.At(results.Len()-1).Type()) || isBool(results.At(results.Len()-1).Type()))
+	sockMixed := false // fresh results of several socket kinds
 	for _, r := range fi.resources {
 		if r.kind == rootSource {
 			if r.counts[evEscape]+r.counts[evHandoff] == 0 && r.retIdx[0] && len(r.retIdx) == 1 && returnedOpen(c.flow(fi, r)) {
+				if s.Fresh && s.Sock != r.sock {
+					sockMixed = true
+				}
 				s.Fresh = true
 				s.Kind = int(r.res)
 				s.Accepted = s.Accepted || r.accept
+				s.Sock = r.sock
 			}
 			continue
 		}
@@ -73,6 +78,17 @@ func (c *checker) computeSummary(fn *ssa.Function) *summary {
 		if r.counts[evDeadline] > 0 {
 			s.Deadlines = append(s.Deadlines, r.operand)
 		}
+	}
+	if sockMixed {
+		s.Sock = StreamSocket
+	}
+	if s.Fresh {
+		s.Methods = c.boxedMethods(fn)
+	}
+	if !s.Fresh {
+		s.Sock = StreamSocket
+	} else if _, ok := typeSocket(results.At(0).Type()); ok {
+		s.Sock = StreamSocket // the result's type says it
 	}
 	s.NilErr = alwaysNilErr(fn)
 	for _, ops := range [][]int{s.Closes, s.Takes, s.Borrows, s.Reads, s.Aliases, s.Deadlines} {

@@ -15,6 +15,21 @@ const (
 	ListenerSocket               // a listening socket: it holds a port and queues clients
 )
 
+// String names the kind, as fact expectations spell it.
+func (s Socket) String() string {
+	switch s {
+	case StreamSocket:
+		return "stream"
+	case UnixSocket:
+		return "unix"
+	case PacketSocket:
+		return "packet"
+	case ListenerSocket:
+		return "listener"
+	}
+	return "unknown"
+}
+
 // SourceSocket returns the kind of socket that the std source with the
 // given qualified name returns, and whether its network operand (operand
 // NetworkArg) decides it instead. ok is false for a function that is not
