@@ -90,27 +90,17 @@ func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 // returns false after the defer (a return or break in the loop) ends the
 // loop, and the defer runs right after.
 func continuesIteration(b *ssa.BasicBlock) bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := []*ssa.BasicBlock{b}
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[x] {
-			continue
+	return conntrack.AnyReachable(b, func(x *ssa.BasicBlock) bool {
+		ret, ok := x.Instrs[len(x.Instrs)-1].(*ssa.Return)
+		if !ok {
+			return false
 		}
-		seen[x] = true
-		if ret, ok := x.Instrs[len(x.Instrs)-1].(*ssa.Return); ok {
-			if len(ret.Results) != 1 {
-				return true
-			}
-			k, ok := ret.Results[0].(*ssa.Const)
-			if !ok || k.Value == nil || constant.BoolVal(k.Value) {
-				return true
-			}
+		if len(ret.Results) != 1 {
+			return true
 		}
-		stack = append(stack, x.Succs...)
-	}
-	return false
+		k, ok := ret.Results[0].(*ssa.Const)
+		return !ok || k.Value == nil || constant.BoolVal(k.Value)
+	})
 }
 
 // closedResource reports whether the deferred call closes a conn,

@@ -53,6 +53,17 @@ func InLoop(b *ssa.BasicBlock) bool {
 	})
 }
 
+// AnyReachable reports whether pred holds for b or for some block
+// reachable from it: the checks' entry to the core's reachability walk.
+func AnyReachable(b *ssa.BasicBlock, pred func(*ssa.BasicBlock) bool) bool {
+	return pred(b) || walkFrom(b, func(x *ssa.BasicBlock) walkStep {
+		if pred(x) {
+			return walkStop
+		}
+		return walkOn
+	})
+}
+
 // returns yields the return statements of fn: the last instruction of
 // each block that ends in one.
 func returns(fn *ssa.Function) iter.Seq[*ssa.Return] {

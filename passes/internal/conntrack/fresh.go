@@ -90,7 +90,7 @@ func freshCell(cell *ssa.Alloc) bool {
 // function of this package that returns, in result 0, only structs it
 // allocated and whose field number field it never sets.
 func freshFromConstructor(call *ssa.Call, field, depth int) bool {
-	fn := call.Common().StaticCallee()
+	fn := resolveCall(call.Common()).fn
 	if fn == nil || len(fn.Blocks) == 0 || fn.Pkg != call.Parent().Pkg {
 		return false
 	}

@@ -173,19 +173,11 @@ func (c *checker) scanReceiverUses(fn *ssa.Function, recv map[ssa.Value]bool, cl
 // closedField returns the conn field of recv that the call closes
 // (recv.f.Close()), or "".
 func (c *checker) closedField(common *ssa.CallCommon, recv map[ssa.Value]bool) string {
-	var x ssa.Value
-	switch {
-	case common.IsInvoke() && common.Method.Name() == "Close":
-		x = common.Value
-	case !common.IsInvoke():
-		callee := common.StaticCallee()
-		if callee == nil || callee.Name() != "Close" || callee.Signature.Recv() == nil || len(common.Args) == 0 {
-			return ""
-		}
-		x = common.Args[0]
-	default:
+	obj, ops := Callee(common)
+	if obj == nil || obj.Name() != "Close" || obj.Signature().Recv() == nil || len(ops) == 0 {
 		return ""
 	}
+	x := ops[0]
 	for {
 		switch v := x.(type) {
 		case *ssa.ChangeInterface:
