@@ -24,11 +24,31 @@
 // A conn a container owned becomes the function's when the function takes
 // it out: `c, ok := m[k]` followed by `delete(m, k)` (the same map and
 // key), sync.Map's LoadAndDelete, or Load followed by Delete of the same
-// key. From the delete on, the function is its last owner: dropping it
-// then (the probe read that failed before a fresh dial, the EOF after
-// which the entry goes) is reported as "conn c taken out of p.conns is
-// never closed". A conn closed or handed on before the delete, or put in
-// another container, is not; nor is a map of other closers.
+// key; a receive from a channel field (`c := <-p.idle`, a select case,
+// `for c := range s.queue`); a pop from a slice field (`c := p.idle[0]`
+// then `p.idle = p.idle[1:]`, or the last element and `[:n-1]`). From
+// the take on, the function is its last owner: dropping it then (the
+// probe read that failed before a fresh dial, the EOF after which the
+// entry goes) is reported as "conn c taken out of p.conns is never
+// closed". A conn closed or handed on before the take, or put in another
+// container, is not; nor is a container of other closers. Channel
+// parameters and locals are not followed (a test's channel may carry
+// in-memory conns), nor is a channel field that the package feeds a
+// net.Pipe end or a value of its own conn type.
+//
+// A conn handed to a goroutine (`go handle(c)`) is the goroutine's. When
+// the goroutine is a function of another package whose fact says it only
+// borrows the conn (it reads and writes but neither closes nor keeps
+// it), the spawner is still the owner, and a conn nobody closes is
+// reported at the spawner; in an accept loop, reconnect reports it at the
+// Accept that the next iteration runs again.
+//
+// A package's own interface over a socket (a Connection whose one
+// implementation wraps a UDP conn) is tracked like the socket: when every
+// return of a constructor boxes one concrete type into the interface, a
+// call of an interface method on the result does what that type's method
+// does (Send borrows, Close closes), and the message names the socket
+// kind it wraps.
 //
 // The message is one line: what leaks, from which call, and in a few
 // words what it holds ("conn c from net.Dial is not closed on this path:

@@ -86,20 +86,20 @@ type handoff struct {
 // (views), and what each instruction does to it.
 type resource struct {
 	kind    rootKind
-	operand int          // rootParam, rootFreeVar: the operand number
-	value   ssa.Value    // the conn as it enters: Param, FreeVar, or the source's result
-	call    *ssa.Call    // rootSource: the call that makes it
-	errVal  ssa.Value    // rootSource: the call's error result, if any
-	origin  string       // how the conn was made, for messages
-	accept  bool         // rootSource: accepted by a TCP listener (server side)
-	res     ResourceKind // what is tracked
-	socket  bool         // a file that reached net.FileConn and friends
-	sock    Socket       // the kind of socket (conns only)
-	byRule  bool         // rootSource: a source by the name-and-type rule
-	listens bool         // rootSource: a listen call (made once, not redialled)
-	taken   bool         // rootSource: taken out of a container at call (container.go)
-	okVal   ssa.Value    // taken: the comma-ok bool saying the container held it, if any
-	name    string       // the variable holding it, for messages ("" if unknown)
+	operand int             // rootParam, rootFreeVar: the operand number
+	value   ssa.Value       // the conn as it enters: Param, FreeVar, or the source's result
+	call    ssa.Instruction // rootSource: the call that makes it (or, taken, the take)
+	errVal  ssa.Value       // rootSource: the call's error result, if any
+	origin  string          // how the conn was made, for messages
+	accept  bool            // rootSource: accepted by a TCP listener (server side)
+	res     ResourceKind    // what is tracked
+	socket  bool            // a file that reached net.FileConn and friends
+	sock    Socket          // the kind of socket (conns only)
+	byRule  bool            // rootSource: a source by the name-and-type rule
+	listens bool            // rootSource: a listen call (made once, not redialled)
+	taken   bool            // rootSource: taken out of a container at call (container.go)
+	okVal   ssa.Value       // taken: the comma-ok bool saying the container held it, if any
+	name    string          // the variable holding it, for messages ("" if unknown)
 	members map[ssa.Value]bool
 	views   map[ssa.Value]bool
 	events  map[ssa.Instruction][]event

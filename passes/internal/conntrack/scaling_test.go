@@ -34,7 +34,7 @@ func scalingShapes() []scalingShape {
 		{"funcs", "n functions, each dialing, reading in a loop and closing", []int{100, 200, 400, 800, 1600}, genFuncs, false},
 		{"conns", "n conns in one function, each dialed, checked and deferred closed", []int{25, 50, 100, 200, 400}, genConns, true},
 		{"fields", "a struct with n conn fields: a constructor dials each into its field, a Close method closes each", []int{25, 50, 100, 200, 400}, genFields, true},
-		{"containers", "n conns dialed into a map field and a slice field, then taken out and closed", []int{25, 50, 100, 200, 400}, genContainers, true},
+		{"containers", "n conns dialed into a map field and a slice field, then taken out (and n/2 out of a channel field) and closed", []int{25, 50, 100, 200, 400}, genContainers, true},
 		{"backedges", "n reconnect loops in one function: each closes the old conn and dials a new one on its back edge", []int{25, 50, 100, 200, 400}, genBackEdges, true},
 	}
 }
@@ -65,7 +65,7 @@ func genFields(n int) string {
 func genContainers(n int) string {
 	var sb strings.Builder
 	sb.WriteString(scalingHeader)
-	sb.WriteString("type pool struct {\n\tbyID map[int]net.Conn\n\tall  []net.Conn\n}\n\n")
+	sb.WriteString("type pool struct {\n\tbyID map[int]net.Conn\n\tall  []net.Conn\n\tidle chan net.Conn\n}\n\n")
 	sb.WriteString("func (p *pool) fill(addr string) error {\n")
 	for i := range n {
 		fmt.Fprintf(&sb, "\tc%d, err := net.Dial(\"tcp\", addr)\n\tif err != nil {\n\t\treturn err\n\t}\n", i)
@@ -79,6 +79,8 @@ func genContainers(n int) string {
 	for i := range n {
 		if i%2 == 0 {
 			fmt.Fprintf(&sb, "\tif c, ok := p.byID[%d]; ok {\n\t\tdelete(p.byID, %d)\n\t\tc.Close()\n\t}\n", i, i)
+		} else {
+			sb.WriteString("\tselect {\n\tcase c := <-p.idle:\n\t\tc.Close()\n\tdefault:\n\t}\n")
 		}
 	}
 	sb.WriteString("\tfor len(p.all) > 0 {\n\t\tc := p.all[len(p.all)-1]\n\t\tp.all = p.all[:len(p.all)-1]\n\t\tc.Close()\n\t}\n}\n")

@@ -32,6 +32,8 @@ const (
 	// SetKeepAlive and SetKeepAliveConfig turn TCP keep-alive on or off.
 	SetKeepAlive       = "(*net.TCPConn).SetKeepAlive"
 	SetKeepAliveConfig = "(*net.TCPConn).SetKeepAliveConfig"
+	// Pipe is net.Pipe, whose two ends are in-memory conns, no sockets.
+	Pipe = "net.Pipe"
 )
 
 // IsSockoptPackage reports whether path is a package that defines the raw
