@@ -12,7 +12,7 @@ import (
 
 func TestConnLeak(t *testing.T) {
 	a := testutil.Combined(closewait.Analyzer, connleak.Analyzer)
-	testutil.Messages(t, "connleak", analysistest.Run(t, analysistest.TestData(), a, "connleak/paths", "connleak/kinds", "connleak/ruledial", "connleak/fixedkinds", "connleak/escapes", "connleak/asserts", "connleak/goreader", "connleak/owners", "connleak/modules", "connleak/pipes", "connleak/containers", "connleak/handoff", "connleak/holders"))
+	testutil.Messages(t, "connleak", analysistest.Run(t, analysistest.TestData(), a, "connleak/paths", "connleak/kinds", "connleak/ruledial", "connleak/fixedkinds", "connleak/escapes", "connleak/asserts", "connleak/goreader", "connleak/owners", "connleak/modules", "connleak/pipes", "connleak/containers", "connleak/handoff", "connleak/holders", "connleak/funcfields"))
 }
 
 // TestOwnerFacts checks the owning-type facts the core exports: the

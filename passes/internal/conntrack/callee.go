@@ -27,7 +27,18 @@ type callee struct {
 //	x.M()               invoke: Value is the receiver, Method the interface method
 //	func(){...}()       Value is *ssa.MakeClosure: operands = args, then bindings
 //	f := c.Close; f()   Value is a bound-method closure: operand 0 is the binding
-func (c *checker) resolve(common *ssa.CallCommon) callee { return resolveCall(common) }
+//
+// A call through an unexported func-valued field that only ever holds
+// one function (funcfield.go) calls that function.
+func (c *checker) resolve(common *ssa.CallCommon) callee {
+	ce := resolveCall(common)
+	if ce.fn == nil && ce.obj == nil && !ce.builtin && !ce.invoke {
+		if t := c.funcFieldTarget(common); t != nil {
+			ce.fn, ce.obj = t, funcObj(t)
+		}
+	}
+	return ce
+}
 
 // Callee returns the function or method that common calls (nil if
 // unknown: a dynamic call, a builtin, a literal) and its operands

@@ -336,10 +336,11 @@ type checker struct {
 	conns       []ConnInfo
 	overwritten []Overwrite
 
-	owners   map[*types.TypeName]*ownerFact // owning types declared here (owner.go)
-	imported map[*types.TypeName]*ownerFact // owning types of other packages, nil if not
-	declared map[*types.Func]*ssa.Function  // this package's declared functions by object (devirt.go), built on demand
-	memChans map[*types.Var]bool            // channel fields that this package sends in-memory conns into (container.go), built on demand
+	owners     map[*types.TypeName]*ownerFact // owning types declared here (owner.go)
+	imported   map[*types.TypeName]*ownerFact // owning types of other packages, nil if not
+	declared   map[*types.Func]*ssa.Function  // this package's declared functions by object (devirt.go), built on demand
+	memChans   map[*types.Var]bool            // channel fields that this package sends in-memory conns into (container.go), built on demand
+	funcFields map[*types.Var]*ssa.Function   // the one function a func-valued field holds (funcfield.go), nil if unknown
 }
 
 // check analyses every function: it computes the resources of each, decides

@@ -270,11 +270,7 @@ func chanField(ch ssa.Value) *types.Var {
 	if !ok {
 		return nil
 	}
-	st, ok := derefType(fa.X.Type()).Underlying().(*types.Struct)
-	if !ok || fa.Field >= st.NumFields() {
-		return nil
-	}
-	return st.Field(fa.Field)
+	return fieldVar(fa)
 }
 
 // inMemoryConn reports whether v, sent into a channel of conns, is
