@@ -16,15 +16,19 @@ import (
 // other packages (through go vet's vetx files or the checker) see the
 // summary of a function they cannot build SSA for.
 type summary struct {
-	Closes    []int // operands closed on every path that returns
-	Takes     []int // operands whose ownership may leave: stored, handed to a goroutine, closed on some paths
-	Borrows   []int // operands used but neither closed nor kept
-	Reads     []int // operands read, the read's error (or bool) returned
-	Aliases   []int // operands that result 0 is, or wraps: closing the result closes them
-	Deadlines []int // operands given a read deadline (SetDeadline, SetReadDeadline)
-	Fresh     bool  // result 0 is a fresh resource the caller must close
-	Kind      int   // Fresh: its ResourceKind (conn, response, socket dup)
-	Accepted  bool  // result 0 is a fresh conn accepted by a listener (server side)
+	Closes []int // operands closed on every path that returns
+	Takes  []int // operands whose ownership may leave: stored, handed to a goroutine, closed on some paths
+	// TakesOnNil lists the operands of Takes kept open only on returns
+	// of a non-nil error: the caller still owns them when the error is
+	// not nil (a ServeTLS that fails on its certificate before Serve).
+	TakesOnNil []int
+	Borrows    []int // operands used but neither closed nor kept
+	Reads      []int // operands read, the read's error (or bool) returned
+	Aliases    []int // operands that result 0 is, or wraps: closing the result closes them
+	Deadlines  []int // operands given a read deadline (SetDeadline, SetReadDeadline)
+	Fresh      bool  // result 0 is a fresh resource the caller must close
+	Kind       int   // Fresh: its ResourceKind (conn, response, socket dup)
+	Accepted   bool  // result 0 is a fresh conn accepted by a listener (server side)
 	// Methods says, when result 0 is an interface that every return
 	// boxes one concrete type into (a package's own Connection over a
 	// UDP conn), what each interface method does with its receiver: a
@@ -67,6 +71,7 @@ func (s *summary) String() string {
 	}
 	add("closesParam", s.Closes)
 	add("takesParam", s.Takes)
+	add("takesOnNil", s.TakesOnNil)
 	add("borrowsParam", s.Borrows)
 	add("readsParam", s.Reads)
 	add("aliasesParam", s.Aliases)

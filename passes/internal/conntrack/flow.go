@@ -5,19 +5,21 @@ import (
 	"go/constant"
 	"go/token"
 
+	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"golang.org/x/tools/go/ssa"
 )
 
 // States of one tracked conn on one path. A block's state is the set of
-// states its paths can be in, so the lattice has 2^6 elements and the
+// states its paths can be in, so the lattice has 2^7 elements and the
 // dataflow is linear in the number of blocks: no path enumeration.
 const (
-	sUnborn uint8 = 1 << iota // not made yet on this path
-	sOpen                     // open, owned by this function
-	sFailed                   // open, and a read failed or hit EOF
-	sClosed                   // closed, or its close deferred
-	sGone                     // ownership left the function
-	sDead                     // nil: its source failed on this path
+	sUnborn  uint8 = 1 << iota // not made yet on this path
+	sOpen                      // open, owned by this function
+	sFailed                    // open, and a read failed or hit EOF
+	sClosed                    // closed, or its close deferred
+	sGone                      // ownership left the function
+	sDead                      // nil: its source failed on this path
+	sPending                   // handed to a callee that takes it only if its error is nil (TakesOnNil)
 
 	sLive = sOpen | sFailed
 )
@@ -51,6 +53,7 @@ type exit struct {
 	pos   token.Pos
 	isEnd bool // falls off the end of the body: pos is its closing brace
 	state pathState
+	ret   *ssa.Return
 }
 
 // flow runs the forward dataflow of r over fi's function and returns its
@@ -144,9 +147,13 @@ func (c *checker) transfer(fi *funcInfo, r *resource, b *ssa.BasicBlock, s pathS
 		for _, ev := range r.events[instr] {
 			switch ev.kind {
 			case evClose, evDeferClose:
-				s = s.move(r.liveOrHeld(), sClosed)
+				s = s.move(r.liveOrHeld()|sPending, sClosed)
 			case evEscape, evReturn, evHandoff:
-				s = s.move(r.liveOrHeld(), sGone)
+				if ev.onNil {
+					s = s.move(r.liveOrHeld(), sPending)
+				} else {
+					s = s.move(r.liveOrHeld()|sPending, sGone)
+				}
 			case evDead:
 				s = s.move(sLive|sUnborn, sDead)
 			case evDrain:
@@ -159,7 +166,16 @@ func (c *checker) transfer(fi *funcInfo, r *resource, b *ssa.BasicBlock, s pathS
 			}
 		}
 		if ret, ok := instr.(*ssa.Return); ok {
-			e := exit{pos: ret.Pos(), state: s}
+			// A pending conn leaks on this exit when the callee's error,
+			// which says it was not taken, is what the function returns.
+			to := sGone
+			for _, v := range ret.Results {
+				if r.pendErr[v] {
+					to = sOpen
+				}
+			}
+			s = s.move(sPending, to)
+			e := exit{pos: ret.Pos(), state: s, ret: ret}
 			if !e.pos.IsValid() {
 				e.pos, e.isEnd = bodyEnd(fi.fn), true
 			}
@@ -193,6 +209,22 @@ func (r *resource) edge(b *ssa.BasicBlock, i int, s pathState) pathState {
 	}
 	if v, ok := constCond(ifInstr.Cond); ok && v != (i == 0) {
 		return pathState{} // an edge no execution takes
+	}
+	if bin, ok := ifInstr.Cond.(*ssa.BinOp); ok && s.bits&sPending != 0 {
+		for v := range r.pendErr {
+			if isNilCmp(bin, v) {
+				nilSucc := 0 // the successor where the error is nil
+				if bin.Op == token.NEQ {
+					nilSucc = 1
+				}
+				if i == nilSucc {
+					s = s.move(sPending, sGone)
+				} else {
+					s = s.move(sPending, sOpen)
+				}
+				break
+			}
+		}
 	}
 	succ, kind, site := r.classify(ifInstr.Cond)
 	if kind == 0 || succ != i {
@@ -335,4 +367,57 @@ func constCond(cond ssa.Value) (bool, bool) {
 		return eq == (c.Op == token.EQL), true
 	}
 	return false, false
+}
+
+// liveOnlyOnErr reports whether the exits where a parameter is still
+// open all return an error that is not nil there, and some do.
+func liveOnlyOnErr(exits []exit) bool {
+	some := false
+	for _, e := range exits {
+		if e.state.bits&sLive == 0 {
+			continue
+		}
+		if e.ret == nil || len(e.ret.Results) == 0 || !nonNilErr(e.ret, e.ret.Results[len(e.ret.Results)-1]) {
+			return false
+		}
+		some = true
+	}
+	return some
+}
+
+// nonNilErr reports whether v, the error ret returns, is visibly not nil
+// there: a concrete value boxed in the interface, errors.New or
+// fmt.Errorf, a package-level error variable, or a value that a
+// dominating `v != nil` has tested.
+func nonNilErr(ret *ssa.Return, v ssa.Value) bool {
+	switch x := v.(type) {
+	case *ssa.MakeInterface:
+		return true
+	case *ssa.UnOp:
+		if _, ok := x.X.(*ssa.Global); ok && x.Op == token.MUL {
+			return true
+		}
+	case *ssa.Call:
+		if obj, _ := Callee(x.Common()); obj != nil && kn.MakesError(obj.FullName()) {
+			return true
+		}
+	}
+	for b := ret.Block().Idom(); b != nil; b = b.Idom() {
+		ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		bin, ok := ifInstr.Cond.(*ssa.BinOp)
+		if !ok || !isNilCmp(bin, v) {
+			continue
+		}
+		succ := b.Succs[0] // where v != nil
+		if bin.Op == token.EQL {
+			succ = b.Succs[1]
+		}
+		if len(succ.Preds) == 1 && succ.Dominates(ret.Block()) {
+			return true
+		}
+	}
+	return false
 }

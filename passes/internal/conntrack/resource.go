@@ -3,6 +3,7 @@ package conntrack
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"golang.org/x/tools/go/ssa"
@@ -49,8 +50,9 @@ const (
 
 // event is one thing an instruction does to a resource.
 type event struct {
-	kind evKind
-	read *readSite // evRead, evDrain
+	kind  evKind
+	read  *readSite // evRead, evDrain
+	onNil bool      // evEscape: taken only if the call's error is nil (TakesOnNil)
 }
 
 // readSite is a read of a tracked conn.
@@ -108,6 +110,7 @@ type resource struct {
 	errCmp  map[*ssa.BinOp]bool   // comparisons of errVal with nil
 	errIs   map[ssa.Value]bool    // errVal == ErrX, errors.Is(errVal, X), errors.As(errVal, &t): true means failed
 	errOK   map[ssa.Value]bool    // assert.NoError(t, errVal): true means errVal is nil
+	pendErr map[ssa.Value]bool    // errors of calls that take it only when nil (TakesOnNil)
 	counts  map[evKind]int        // events by kind, flow-insensitively
 	goes    []handoff             // goroutines this conn is handed to
 	retIdx  map[int]bool          // result indices it is returned in
@@ -129,6 +132,7 @@ func newResource(kind rootKind, v ssa.Value) *resource {
 		errCmp:  make(map[*ssa.BinOp]bool),
 		errIs:   make(map[ssa.Value]bool),
 		errOK:   make(map[ssa.Value]bool),
+		pendErr: make(map[ssa.Value]bool),
 		counts:  make(map[evKind]int),
 		retIdx:  make(map[int]bool),
 	}
@@ -500,6 +504,11 @@ func (c *checker) callUse(fn *ssa.Function, r *resource, v ssa.Value, instr ssa.
 	case kn.View:
 		r.addView(resultValue(call, 0))
 	default: // kn.Take, or unknown
+		if ev, ok := c.takesOnNil(ce, i, call); ok {
+			r.pendErr[ev] = true
+			r.addEvent(call, event{kind: evEscape, onNil: true})
+			return
+		}
 		r.addEvent(call, event{kind: evEscape})
 	}
 }
@@ -660,4 +669,22 @@ func isWrapperField(addr ssa.Value) bool {
 	}
 	alloc, ok := fa.X.(*ssa.Alloc)
 	return ok && hasCloseMethod(alloc.Type())
+}
+
+// takesOnNil returns the error result of call when its callee takes
+// operand i only if that error is nil (summary.TakesOnNil).
+func (c *checker) takesOnNil(ce callee, i int, call *ssa.Call) (ssa.Value, bool) {
+	s := c.summaryOf(ce)
+	if s == nil || !slices.Contains(s.TakesOnNil, i) {
+		return nil, false
+	}
+	res := call.Common().Signature().Results()
+	if res.Len() == 0 || !isErrorType(res.At(res.Len()-1).Type()) {
+		return nil, false
+	}
+	v := resultValue(call, res.Len()-1)
+	if v == nil {
+		return nil, false
+	}
+	return v, true
 }

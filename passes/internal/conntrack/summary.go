@@ -37,6 +37,7 @@ func (c *checker) computeSummary(fn *ssa.Function) *summary {
 	}
 	results := fn.Signature.Results()
 	returnsOutcome := results.Len() > 0 && (isErrorType(results.At(results.Len()-1).Type()) || isBool(results.At(results.Len()-1).Type()))
+	returnsErr := results.Len() > 0 && isErrorType(results.At(results.Len()-1).Type())
 	sockMixed := false // fresh results of several socket kinds
 	for _, r := range fi.resources {
 		if r.kind == rootSource {
@@ -69,6 +70,9 @@ func (c *checker) computeSummary(fn *ssa.Function) *summary {
 			s.Aliases = append(s.Aliases, r.operand)
 		case bits&(sGone|sClosed) != 0:
 			s.Takes = append(s.Takes, r.operand)
+			if returnsErr && liveOnlyOnErr(exits) {
+				s.TakesOnNil = append(s.TakesOnNil, r.operand)
+			}
 		default:
 			s.Borrows = append(s.Borrows, r.operand)
 		}
@@ -91,7 +95,7 @@ func (c *checker) computeSummary(fn *ssa.Function) *summary {
 		s.Sock = StreamSocket // the result's type says it
 	}
 	s.NilErr = alwaysNilErr(fn)
-	for _, ops := range [][]int{s.Closes, s.Takes, s.Borrows, s.Reads, s.Aliases, s.Deadlines} {
+	for _, ops := range [][]int{s.Closes, s.Takes, s.TakesOnNil, s.Borrows, s.Reads, s.Aliases, s.Deadlines} {
 		slices.Sort(ops)
 	}
 	return s

@@ -49,3 +49,9 @@ func HasKeepAliveField(qualified string) bool {
 
 // PacketConnType is net.PacketConn.
 const PacketConnType = "PacketConn"
+
+// MakesError reports whether the function with the given qualified name
+// always returns a non-nil error (errors.New, fmt.Errorf).
+func MakesError(fullName string) bool {
+	return fullName == "errors.New" || fullName == "fmt.Errorf"
+}
