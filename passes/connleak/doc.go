@@ -111,6 +111,9 @@
 //   - xtaci/kcp-go and quic-go: Dial, DialWithOptions, DialAddr make a
 //     packet conn (a UDP socket of its own; quic-go's CloseWithError
 //     closes it); Listen, ListenWithOptions, ListenAddr a listener.
+//   - farsightsec/golang-framestream: NewEncoder, NewWriter, NewDecoder
+//     and NewReader use the conn they are given; their Close writes the
+//     STOP frame and never closes the conn, which its owner still must.
 //
 // # Example
 //

@@ -74,7 +74,7 @@ func TestLookups(t *testing.T) {
 // documents, so that it can never shadow a standard library entry, and
 // that its sources and kinds are as documented.
 func TestModuleTable(t *testing.T) {
-	mods := []string{gorilla, coder, nhooyr, xssh, kcp, quic}
+	mods := []string{gorilla, coder, nhooyr, xssh, kcp, quic, fstrm}
 	for name := range moduleFuncs() {
 		ok := false
 		for _, m := range mods {

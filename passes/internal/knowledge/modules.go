@@ -59,6 +59,7 @@ const (
 	xssh    = "golang.org/x/crypto/ssh"
 	kcp     = "github.com/xtaci/kcp-go/v5"
 	quic    = "github.com/quic-go/quic-go"
+	fstrm   = "github.com/farsightsec/golang-framestream"
 )
 
 // moduleFuncs builds the module table.
@@ -88,6 +89,14 @@ func moduleFuncs() map[string]Func {
 		kcp + ".DialWithOptions":   returnsConn,
 		kcp + ".Listen":            returnsConn,
 		kcp + ".ListenWithOptions": returnsConn,
+
+		// golang-framestream's encoders and writers use the conn they
+		// are given, and their Close only writes the STOP frame (and
+		// waits for FINISH): it never closes the conn (v0.3.0).
+		fstrm + ".NewEncoder": on(View),
+		fstrm + ".NewWriter":  on(View),
+		fstrm + ".NewDecoder": on(View),
+		fstrm + ".NewReader":  on(View),
 
 		quic + ".DialAddr":        returnsConn,
 		quic + ".DialAddrEarly":   returnsConn,

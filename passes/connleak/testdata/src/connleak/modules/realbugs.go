@@ -5,7 +5,9 @@ package modules
 
 import (
 	"context"
+	"net"
 
+	framestream "github.com/farsightsec/golang-framestream"
 	"github.com/gorilla/websocket"
 	"golang.org/x/crypto/ssh"
 )
@@ -124,4 +126,59 @@ func handleWSWatcher(ctx context.Context, url string, q chan<- event) error {
 		}
 		q <- e
 	}
+}
+
+// coredns's dnstap output dialled a socket and wrapped it in a
+// framestream encoder; its teardown closed the encoder only, and
+// framestream's Close writes the STOP frame without closing the conn
+// (https://github.com/coredns/coredns/pull/8224, and #8090 on what that
+// fix still leaves open).
+type dio struct {
+	enc *framestream.Encoder
+}
+
+func (d *dio) dial(addr string) error {
+	conn, err := net.Dial("tcp", addr) // want `conn conn from net.Dial is never closed`
+	if err != nil {
+		return err
+	}
+	enc, err := framestream.NewEncoder(conn, &framestream.EncoderOptions{Bidirectional: true})
+	if err != nil {
+		return err
+	}
+	if d.enc != nil {
+		d.enc.Close()
+	}
+	d.enc = enc
+	return nil
+}
+
+// The twin that keeps the conn beside the encoder and closes both.
+type dioFixed struct {
+	conn net.Conn
+	enc  *framestream.Encoder
+}
+
+func (d *dioFixed) close() {
+	if d.enc != nil {
+		d.enc.Close()
+	}
+	if d.conn != nil {
+		d.conn.Close()
+	}
+}
+
+func (d *dioFixed) dial(addr string) error {
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		return err
+	}
+	enc, err := framestream.NewEncoder(conn, nil)
+	if err != nil {
+		conn.Close()
+		return err
+	}
+	d.close()
+	d.conn, d.enc = conn, enc
+	return nil
 }
