@@ -341,6 +341,7 @@ type checker struct {
 	declared   map[*types.Func]*ssa.Function  // this package's declared functions by object (devirt.go), built on demand
 	memChans   map[*types.Var]bool            // channel fields that this package sends in-memory conns into (container.go), built on demand
 	funcFields map[*types.Var]*ssa.Function   // the one function a func-valued field holds (funcfield.go), nil if unknown
+	connElems  map[types.Type]bool            // isConn by type (container.go); types compared by identity, so a cache only
 }
 
 // check analyses every function: it computes the resources of each, decides

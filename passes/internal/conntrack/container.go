@@ -57,7 +57,9 @@ func (c *checker) takenRoots(fn *ssa.Function) []*resource {
 				if r := c.receivedRoot(in); r != nil {
 					roots = append(roots, r)
 				}
-				if ia, ok := in.X.(*ssa.IndexAddr); ok && in.Op == token.MUL {
+				if ia, ok := in.X.(*ssa.IndexAddr); ok && in.Op == token.MUL && chanField(ia.X) != nil {
+					// an element of a slice field (chanField finds any
+					// field a value is loaded from)
 					if _, ok := ia.X.Type().Underlying().(*types.Slice); ok && c.isConn(in.Type()) {
 						elems = append(elems, in)
 					}
@@ -211,7 +213,7 @@ func isIntConst(v ssa.Value, n int64) bool {
 // s.queue`; see ownsConns): the sender handed it over, and the receiver
 // owns it from the receive on. It returns nil for other receives.
 func (c *checker) receivedRoot(recv *ssa.UnOp) *resource {
-	if recv.Op != token.ARROW {
+	if recv.Op != token.ARROW || chanField(recv.X) == nil {
 		return nil
 	}
 	ch, ok := recv.X.Type().Underlying().(*types.Chan)
@@ -259,8 +261,8 @@ func (c *checker) ownsConns(ch ssa.Value) bool {
 	return !c.memChans[f]
 }
 
-// chanField returns the struct field a channel value is loaded from
-// (p.idle), or nil.
+// chanField returns the struct field a value (a channel, a slice) is
+// loaded from (p.idle), or nil.
 func chanField(ch ssa.Value) *types.Var {
 	load, ok := ch.(*ssa.UnOp)
 	if !ok || load.Op != token.MUL {
@@ -367,6 +369,18 @@ func selectCase(sel *ssa.Select, k int) *ssa.BasicBlock {
 // (smux's streams, deleted from their session's map by their own Close),
 // not a socket of its own.
 func (c *checker) isConn(t types.Type) bool {
+	if v, ok := c.connElems[t]; ok {
+		return v
+	}
+	v := c.computeIsConn(t)
+	if c.connElems == nil {
+		c.connElems = make(map[types.Type]bool)
+	}
+	c.connElems[t] = v
+	return v
+}
+
+func (c *checker) computeIsConn(t types.Type) bool {
 	sock := types.Implements(t, c.netConn) || passutil.Implements(t, kn.Net, kn.PacketConnType) ||
 		passutil.Implements(t, kn.Net, kn.ListenerType)
 	if !sock {
