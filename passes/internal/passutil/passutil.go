@@ -69,23 +69,50 @@ func Implements(t types.Type, path, name string) bool {
 	return iface != nil && types.Implements(t, iface)
 }
 
-// lookupIface finds the interface path.name through the methods of t.
+// lookupIface finds the interface path.name through the package of t's
+// named type and its imports (the common case, and cheap), else through
+// the methods of t.
 func lookupIface(t types.Type, path, name string) *types.Interface {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if named, ok := types.Unalias(t).(*types.Named); ok && named.Obj().Pkg() != nil {
+		if iface := ifaceIn(named.Obj().Pkg(), path, name); iface != nil {
+			return iface
+		}
+	}
 	ms := types.NewMethodSet(t)
 	for i := range ms.Len() {
 		fn, ok := ms.At(i).Obj().(*types.Func)
 		if !ok || fn.Pkg() == nil {
 			continue
 		}
-		for _, p := range append([]*types.Package{fn.Pkg()}, fn.Pkg().Imports()...) {
-			if p.Path() != path {
-				continue
-			}
-			if obj, ok := p.Scope().Lookup(name).(*types.TypeName); ok {
-				iface, _ := obj.Type().Underlying().(*types.Interface)
-				return iface
+		if iface := ifaceIn(fn.Pkg(), path, name); iface != nil {
+			return iface
+		}
+	}
+	return nil
+}
+
+// ifaceIn returns the interface path.name if pkg is that package or
+// imports it directly, else nil.
+func ifaceIn(pkg *types.Package, path, name string) *types.Interface {
+	p := pkg
+	if p.Path() != path {
+		p = nil
+		for _, imp := range pkg.Imports() {
+			if imp.Path() == path {
+				p = imp
+				break
 			}
 		}
+	}
+	if p == nil {
+		return nil
+	}
+	if obj, ok := p.Scope().Lookup(name).(*types.TypeName); ok {
+		iface, _ := obj.Type().Underlying().(*types.Interface)
+		return iface
 	}
 	return nil
 }
