@@ -458,9 +458,12 @@ func sameValue(a, b ssa.Value) bool {
 		return ok && x.Op == y.Op && sameValue(x.X, y.X) && sameValue(x.Y, y.Y) // n-1, twice
 	case *ssa.Call:
 		y, ok := b.(*ssa.Call)
+		if !ok {
+			return false
+		}
 		bx, okx := x.Call.Value.(*ssa.Builtin)
 		by, oky := y.Call.Value.(*ssa.Builtin)
-		return ok && okx && oky && bx.Name() == "len" && by.Name() == "len" &&
+		return okx && oky && bx.Name() == "len" && by.Name() == "len" &&
 			len(x.Call.Args) == 1 && len(y.Call.Args) == 1 && sameValue(x.Call.Args[0], y.Call.Args[0]) // len(p.idle), twice
 	case *ssa.UnOp:
 		y, ok := b.(*ssa.UnOp)
