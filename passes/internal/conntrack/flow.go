@@ -213,11 +213,7 @@ func (r *resource) edge(b *ssa.BasicBlock, i int, s pathState) pathState {
 	if bin, ok := ifInstr.Cond.(*ssa.BinOp); ok && s.bits&sPending != 0 {
 		for v := range r.pendErr {
 			if isNilCmp(bin, v) {
-				nilSucc := 0 // the successor where the error is nil
-				if bin.Op == token.NEQ {
-					nilSucc = 1
-				}
-				if i == nilSucc {
+				if i == eqSucc(bin) { // the error is nil
 					s = s.move(sPending, sGone)
 				} else {
 					s = s.move(sPending, sOpen)
@@ -294,17 +290,14 @@ func (r *resource) classify(cond ssa.Value) (succ int, kind edgeKind, site *read
 	if !ok {
 		return 0, 0, nil
 	}
-	eqSucc := 0 // the successor where X == Y
-	if bin.Op == token.NEQ {
-		eqSucc = 1
-	}
+	eq := eqSucc(bin) // the successor where X == Y
 	switch {
 	case r.nilCmp[bin]:
-		return eqSucc, edgeDead, nil
+		return eq, edgeDead, nil
 	case r.errCmp[bin]:
-		return 1 - eqSucc, edgeDead, nil
+		return 1 - eq, edgeDead, nil
 	case r.errIs[bin]:
-		return eqSucc, edgeDead, nil // err == ErrX: err is not nil
+		return eq, edgeDead, nil // err == ErrX: err is not nil
 	}
 	x, y := bin.X, bin.Y
 	o, ok := r.reads[x]
@@ -319,9 +312,9 @@ func (r *resource) classify(cond ssa.Value) (succ int, kind edgeKind, site *read
 	case flErr:
 		switch {
 		case isNil(y) && (bin.Op == token.EQL || bin.Op == token.NEQ):
-			return 1 - eqSucc, edgeFailed, o.site
+			return 1 - eq, edgeFailed, o.site
 		case isEOFValue(y) && (bin.Op == token.EQL || bin.Op == token.NEQ):
-			return eqSucc, edgeFailed, o.site
+			return eq, edgeFailed, o.site
 		}
 	case flCount:
 		k, ok := y.(*ssa.Const)
@@ -369,6 +362,15 @@ func constCond(cond ssa.Value) (bool, bool) {
 	return false, false
 }
 
+// eqSucc returns the successor of the If on an == or != comparison
+// where its operands are equal.
+func eqSucc(bin *ssa.BinOp) int {
+	if bin.Op == token.NEQ {
+		return 1
+	}
+	return 0
+}
+
 // liveOnlyOnErr reports whether the exits where a parameter is still
 // open all return an error that is not nil there, and some do.
 func liveOnlyOnErr(exits []exit) bool {
@@ -411,10 +413,7 @@ func nonNilErr(ret *ssa.Return, v ssa.Value) bool {
 		if !ok || !isNilCmp(bin, v) {
 			continue
 		}
-		succ := b.Succs[0] // where v != nil
-		if bin.Op == token.EQL {
-			succ = b.Succs[1]
-		}
+		succ := b.Succs[1-eqSucc(bin)] // where v != nil
 		if len(succ.Preds) == 1 && succ.Dominates(ret.Block()) {
 			return true
 		}
