@@ -20,37 +20,8 @@ func TestSelectiveSSA(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the testdata of every check and the standard library from source")
 	}
-	dirs, err := filepath.Glob("../passes/*/testdata")
-	if err != nil || len(dirs) == 0 {
-		t.Fatalf("no testdata: %v", err)
-	}
-	var gopath []string
-	for _, d := range dirs {
-		abs, err := filepath.Abs(d)
-		if err != nil {
-			t.Fatal(err)
-		}
-		gopath = append(gopath, abs)
-	}
-	cfg := &packages.Config{
-		Mode:  packages.LoadAllSyntax,
-		Tests: true,
-		Dir:   gopath[0],
-		Env:   append(os.Environ(), "GOPATH="+strings.Join(gopath, string(os.PathListSeparator)), "GO111MODULE=off", "GOPROXY=off", "GOFLAGS=", "GOWORK=off"),
-	}
-	var patterns []string
-	for _, d := range gopath {
-		entries, err := os.ReadDir(filepath.Join(d, "src"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range entries {
-			if e.IsDir() {
-				patterns = append(patterns, e.Name()+"/...")
-			}
-		}
-	}
-	pkgs, err := packages.Load(cfg, patterns...)
+	cfg, patterns := testdataLoad(t)
+	pkgs, err := packages.Load(&cfg, patterns...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,4 +39,68 @@ func TestSelectiveSSA(t *testing.T) {
 		t.Errorf("only %d diagnostics and facts in common: the comparison compared nothing", same)
 	}
 	t.Logf("%d packages, %d diagnostics and facts identical with selective and full SSA", len(pkgs), same)
+}
+
+// testdataLoad returns the configuration and patterns that load the
+// testdata of every check in one GOPATH-mode load, as analysistest does.
+func testdataLoad(t *testing.T) (packages.Config, []string) {
+	t.Helper()
+	dirs, err := filepath.Glob("../passes/*/testdata")
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no testdata: %v", err)
+	}
+	var gopath []string
+	for _, d := range dirs {
+		abs, err := filepath.Abs(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gopath = append(gopath, abs)
+	}
+	cfg := packages.Config{
+		Mode:  packages.LoadAllSyntax,
+		Tests: true,
+		Dir:   gopath[0],
+		Env:   append(os.Environ(), "GOPATH="+strings.Join(gopath, string(os.PathListSeparator)), "GO111MODULE=off", "GOPROXY=off", "GOFLAGS=", "GOWORK=off"),
+	}
+	var patterns []string
+	for _, d := range gopath {
+		entries, err := os.ReadDir(filepath.Join(d, "src"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if e.IsDir() {
+				patterns = append(patterns, e.Name()+"/...")
+			}
+		}
+	}
+	return cfg, patterns
+}
+
+// TestLeanLoad checks that the driver's lean parsing of the std
+// packages no check analyses (internal/lean) changes nothing: over the
+// testdata of every check, which import much of std (net/http, testing,
+// log, crypto/tls) and rely on its no-return facts, the suite's
+// diagnostics, fixes and facts, in every package of the graph, are the
+// same as with every file parsed whole. The bench targets get the same
+// comparison from `runbench -equiv`.
+func TestLeanLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the testdata of every check and the standard library from source, twice")
+	}
+	t.Setenv("CLOSEWAIT_STD", "")
+	t.Setenv("CLOSEWAIT_LOAD", "")
+	cfg, patterns := testdataLoad(t)
+	diff, same, err := bench.CompareLoad(cfg, patterns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range diff {
+		t.Error(d)
+	}
+	if same < 500 {
+		t.Errorf("only %d diagnostics and facts in common: the comparison compared nothing", same)
+	}
+	t.Logf("%d diagnostics and facts identical with lean and whole std files", same)
 }

@@ -2,10 +2,13 @@ package bench
 
 import (
 	"fmt"
+	"go/ast"
+	"go/token"
 	"os"
 	"slices"
 
 	"github.com/closewait/closewait/analyzer"
+	"github.com/closewait/closewait/internal/lean"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 )
@@ -74,17 +77,57 @@ func CompareSSA(pkgs []*packages.Package) (diff []string, same int, err error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	for _, l := range sel {
-		if _, found := slices.BinarySearch(full, l); !found {
-			diff = append(diff, "selective only: "+l)
+	diff, same = diffLines(sel, full, "selective", "full")
+	return diff, same, nil
+}
+
+// diffLines compares two sorted lists of lines: it returns the lines
+// only one of them holds, each prefixed with its list's name and
+// " only: ", and the number of lines both hold.
+func diffLines(a, b []string, aName, bName string) (diff []string, same int) {
+	for _, l := range a {
+		if _, found := slices.BinarySearch(b, l); !found {
+			diff = append(diff, aName+" only: "+l)
 		} else {
 			same++
 		}
 	}
-	for _, l := range full {
-		if _, found := slices.BinarySearch(sel, l); !found {
-			diff = append(diff, "full only: "+l)
+	for _, l := range b {
+		if _, found := slices.BinarySearch(a, l); !found {
+			diff = append(diff, bName+" only: "+l)
 		}
 	}
+	return diff, same
+}
+
+// CompareLoad loads patterns with cfg twice, as the driver does (std
+// packages no check analyses parsed lean, lean.Parser) and whole (as
+// CLOSEWAIT_LOAD=full asks), runs the suite over each, and returns the
+// lines of Findings that only one of the two produced, each prefixed
+// "lean only: " or "whole only: ", and the number of lines both
+// produced. cfg.ParseFile is ignored.
+func CompareLoad(cfg packages.Config, patterns []string) (diff []string, same int, err error) {
+	lp := lean.NewParser(patterns)
+	if lp == nil {
+		return nil, 0, fmt.Errorf("patterns %v: the driver loads them whole, there is nothing to compare", patterns)
+	}
+	run := func(parse func(*token.FileSet, string, []byte) (*ast.File, error)) ([]string, error) {
+		c := cfg
+		c.ParseFile = parse
+		pkgs, err := packages.Load(&c, patterns...)
+		if err != nil {
+			return nil, err
+		}
+		return Findings(pkgs)
+	}
+	leanLines, err := run(lp.ParseFile)
+	if err != nil {
+		return nil, 0, err
+	}
+	wholeLines, err := run(nil)
+	if err != nil {
+		return nil, 0, err
+	}
+	diff, same = diffLines(leanLines, wholeLines, "lean", "whole")
 	return diff, same, nil
 }

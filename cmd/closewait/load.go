@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/closewait/closewait/internal/lean"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
@@ -33,11 +34,7 @@ func loadAndAnalyze(analyzers []*analysis.Analyzer, patterns []string, tests boo
 	if len(analyzers) == 0 {
 		return nil, errors.New("no check enabled")
 	}
-	cfg := &packages.Config{
-		Mode:  packages.LoadAllSyntax | packages.NeedModule,
-		Tests: tests,
-	}
-	pkgs, err := packages.Load(cfg, patterns...)
+	pkgs, err := load(patterns, tests)
 	if err != nil {
 		return nil, errors.New(oneLine(err.Error()))
 	}
@@ -70,6 +67,40 @@ func loadAndAnalyze(analyzers []*analysis.Analyzer, patterns []string, tests boo
 		}
 	}
 	return r, nil
+}
+
+// load loads the packages of patterns and every package they import,
+// with syntax and types, as x/tools' drivers do, but parses the std
+// packages no check analyses lean (lean.Parser): their API and the
+// bodies the suite reads. Should a lean package not type-check (a std
+// file the trimming did not foresee), it loads everything again whole,
+// so that a run never fails or differs because of the trimming.
+func load(patterns []string, tests bool) ([]*packages.Package, error) {
+	cfg := &packages.Config{
+		Mode:  packages.LoadAllSyntax | packages.NeedModule,
+		Tests: tests,
+	}
+	lp := lean.NewParser(patterns)
+	if lp != nil {
+		cfg.ParseFile = lp.ParseFile
+	}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil || lp == nil || !trimmedErrors(pkgs) {
+		return pkgs, err
+	}
+	cfg.ParseFile = nil
+	return packages.Load(cfg, patterns...)
+}
+
+// trimmedErrors reports whether a std package outside the patterns
+// (whose files the lean parser may have trimmed) has errors.
+func trimmedErrors(pkgs []*packages.Package) bool {
+	for p := range packages.Postorder(pkgs) {
+		if len(p.Errors) > 0 && len(p.CompiledGoFiles) > 0 && lean.InGOROOT(p.CompiledGoFiles[0]) && !slices.Contains(pkgs, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *run) addError(line string) {

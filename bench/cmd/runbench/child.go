@@ -17,6 +17,7 @@ import (
 
 	"github.com/closewait/closewait/analyzer"
 	"github.com/closewait/closewait/bench"
+	"github.com/closewait/closewait/internal/lean"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
@@ -104,8 +105,12 @@ func runChild(which string, args []string) error {
 	}
 	sequential := args[0] == "true"
 
-	// The mode of x/tools' checker driver when an analyzer has facts.
+	// The mode of x/tools' checker driver when an analyzer has facts;
+	// the suite's std files parsed lean, as closewait's driver does.
 	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: true}
+	if lp := lean.NewParser(args[1:]); which == "suite" && lp != nil {
+		cfg.ParseFile = lp.ParseFile
+	}
 	start := time.Now()
 	pkgs, err := packages.Load(cfg, args[1:]...)
 	if err != nil {

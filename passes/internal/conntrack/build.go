@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/closewait/closewait/internal/lean"
 	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"github.com/closewait/closewait/passes/internal/passutil"
 	"golang.org/x/tools/go/analysis"
@@ -237,11 +238,11 @@ func astNoReturn(pass *analysis.Pass, known func(*types.Func) bool) map[*types.F
 	for _, file := range pass.Files {
 		for _, d := range file.Decls {
 			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil || len(fd.Body.List) == 0 {
-				continue
+			if !ok || !lean.MayNotReturn(fd) {
+				continue // a driver may have dropped the body (lean.Trim)
 			}
 			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
-			if !ok || hasReturn(fd.Body) {
+			if !ok {
 				continue
 			}
 			decls = append(decls, decl{obj, fd.Body})
@@ -262,22 +263,6 @@ func astNoReturn(pass *analysis.Pass, known func(*types.Func) bool) map[*types.F
 		}
 	}
 	return result
-}
-
-// hasReturn reports whether body contains a return statement outside
-// nested function literals.
-func hasReturn(body *ast.BlockStmt) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n.(type) {
-		case *ast.ReturnStmt:
-			found = true
-		case *ast.FuncLit:
-			return false // its returns are its own
-		}
-		return !found
-	})
-	return found
 }
 
 // endsNoReturn reports whether executing stmt never completes normally.

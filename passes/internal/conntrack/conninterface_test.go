@@ -97,27 +97,3 @@ var C *lib.Conn
 		t.Errorf("connInterface = %v, want net.Conn itself", got)
 	}
 }
-
-func TestStdSelected(t *testing.T) {
-	for _, tc := range []struct {
-		path, env string
-		want      bool
-	}{
-		{"net/http", "", false},
-		{"net/http", "1", true},
-		{"crypto/tls", "1", true},
-		{"net/http", "net/http/...", true},
-		{"net/http/httputil", "net/http/...", true},
-		{"net/http_test", "net/http/...", true},
-		{"net/httpx", "net/http/...", false},
-		{"net", "net/http/...", false},
-		{"crypto/tls", "net/...,crypto/tls", true},
-		{"crypto/x509", "net/...,crypto/tls", false},
-		{"net", " net ", true},
-		{"os", "std", true},
-	} {
-		if got := stdSelected(tc.path, tc.env); got != tc.want {
-			t.Errorf("stdSelected(%q, %q) = %v, want %v", tc.path, tc.env, got, tc.want)
-		}
-	}
-}

@@ -3,17 +3,14 @@ package conntrack
 import (
 	"fmt"
 	"go/ast"
-	"go/build"
 	"go/token"
 	"go/types"
-	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
+	"github.com/closewait/closewait/internal/lean"
 	kn "github.com/closewait/closewait/passes/internal/knowledge"
 	"github.com/closewait/closewait/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
@@ -246,7 +243,7 @@ func run(pass *analysis.Pass) (any, error) {
 		// handled. Its no-return facts are exported above.
 		return res, nil
 	}
-	if isStd(pass) && !stdSelected(pass.Pkg.Path(), os.Getenv("CLOSEWAIT_STD")) {
+	if lean.Skipped(pass) {
 		// The standard library's behaviour is in the knowledge tables:
 		// building SSA for it as a dependency of every package would cost
 		// more than the whole analysis of most programs. CLOSEWAIT_STD
@@ -485,46 +482,6 @@ func (r *Result) Closes(common *ssa.CallCommon, v ssa.Value) bool {
 		return false
 	}
 	return r.closes(common, v)
-}
-
-// isStd reports whether the package under analysis belongs to the
-// standard library: its files live under GOROOT/src.
-// stdSelected reports whether the std package path is to be analysed,
-// by the value of CLOSEWAIT_STD: empty, none; "1", all of std (its
-// packages then also export facts for each other); otherwise a
-// comma-separated list of package patterns as the go command spells
-// them ("net/http/..." is net/http and the packages below it), which
-// are analysed as user code is, with the rest of std known from the
-// tables. An external test package (net/http_test) goes with its
-// package.
-func stdSelected(path, env string) bool {
-	switch env {
-	case "":
-		return false
-	case "1":
-		return true
-	}
-	path = strings.TrimSuffix(path, "_test")
-	for pat := range strings.SplitSeq(env, ",") {
-		pat = strings.TrimSpace(pat)
-		if prefix, ok := strings.CutSuffix(pat, "/..."); ok {
-			if path == prefix || strings.HasPrefix(path, prefix+"/") {
-				return true
-			}
-		} else if pat == path || pat == "std" || pat == "..." {
-			return true
-		}
-	}
-	return false
-}
-
-func isStd(pass *analysis.Pass) bool {
-	if len(pass.Files) == 0 {
-		return false
-	}
-	name := pass.Fset.File(pass.Files[0].FileStart).Name()
-	src := filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
-	return strings.HasPrefix(name, src)
 }
 
 // allGenerated reports whether every file of the package is generated.
