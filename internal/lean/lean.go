@@ -1,21 +1,29 @@
-// Package lean says what of the standard library's syntax the closewait
-// suite reads, so that a driver that loads every package from source can
+// Package lean says what of the dependencies' syntax the closewait suite
+// reads, so that a driver that loads every package from source can
 // parse the rest lean.
 //
-// The suite analyses a std package only when CLOSEWAIT_STD selects it
-// (std's behaviour is in the knowledge tables). Of every other std
-// package it reads the API (types, from the type checker) and the bodies
-// of the functions that may never return, from which the core learns its
-// no-return facts (a logging helper that ends in os.Exit, testing's
-// FailNow). Type-checking the other bodies, and keeping their syntax and
-// type information in memory until the run ends, is the largest cost a
-// run pays for code it never looks at.
+// Of two kinds of dependency the suite reads only the API (types, from
+// the type checker) and the bodies of the functions that may never
+// return, from which the core learns its no-return facts (a logging
+// helper that ends in os.Exit, testing's FailNow):
+//
+//   - the std packages CLOSEWAIT_STD does not select: std's behaviour is
+//     in the knowledge tables (Skipped);
+//   - the packages that cannot reach package net: no conn, listener or
+//     body can pass through them, and httpclient needs net/http.
+//
+// Type-checking their other bodies, and keeping the syntax and type
+// information in memory until the run ends, is the largest cost a run
+// pays for code it never looks at. Parser drops those bodies for the
+// packages of these kinds that it can identify (std, and the module
+// cache), unless the run's patterns name them.
 //
 // The rules here are the ones the analyzers apply: the core and
 // httpclient call Skipped to leave a std package alone, and the core's
 // no-return search considers only the declarations MayNotReturn keeps.
 // A driver that trims by this package therefore finds and exports
-// exactly what it would have with whole files.
+// exactly what it would have with whole files; TestLeanLoad and
+// `runbench -equiv` compare the two.
 package lean
 
 import (

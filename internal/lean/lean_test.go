@@ -7,6 +7,8 @@ import (
 	"go/token"
 	"go/types"
 	"maps"
+	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -98,7 +100,7 @@ type Set[E comparable] struct{ m map[E]bool }
 	if err != nil {
 		t.Fatal(err)
 	}
-	Trim(f)
+	Trim(f, stdName)
 	bodies := make(map[string]bool)
 	for _, d := range f.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok {
@@ -141,7 +143,7 @@ func TestTrimDotImport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	Trim(f)
+	Trim(f, stdName)
 	if f.Decls[1].(*ast.FuncDecl).Body == nil {
 		t.Error("a file with a dot import lost a body: the import would be unused")
 	}
@@ -156,8 +158,8 @@ func TestNewParser(t *testing.T) {
 	}{
 		{[]string{"example.com/m/..."}, true},
 		{[]string{"net/http/..."}, true},
-		{[]string{"./..."}, false},
-		{[]string{"/abs/dir"}, false},
+		{[]string{"./..."}, true},
+		{[]string{"/abs/dir"}, true},
 		{[]string{"std"}, false},
 		{[]string{"all"}, false},
 		{[]string{"net/.../http"}, false},
@@ -175,11 +177,113 @@ func TestNewParser(t *testing.T) {
 	if NewParser([]string{"example.com/m"}) != nil {
 		t.Error("CLOSEWAIT_STD=1: want no lean parser")
 	}
-	t.Setenv("CLOSEWAIT_STD", "crypto/tls")
-	p := NewParser([]string{"net/http/..."})
-	for path, whole := range map[string]bool{"net/http": true, "net/http/httptest": true, "crypto/tls": true, "net": false, "fmt": false} {
-		if got := p.whole(path); got != whole {
-			t.Errorf("whole(%q) = %v, want %v", path, got, whole)
+	t.Setenv("CLOSEWAIT_STD", "")
+	p := NewParser([]string{"net/http/...", "/src/m/...", "/src/one"})
+	for _, tc := range []struct {
+		dir, path string
+		root      bool
+	}{
+		{"/go/src/net/http", "net/http", true},
+		{"/go/src/net/http/httptest", "net/http/httptest", true},
+		{"/go/src/net", "net", false},
+		{"/src/m", "", true},
+		{"/src/m/sub", "", true},
+		{"/src/mx", "example.com/mx", false},
+		{"/src/one", "", true},
+		{"/src/one/sub", "example.com/one/sub", false},
+		{"/elsewhere", "", true}, // import path unknown: maybe a root
+	} {
+		if got := p.root(tc.dir, tc.path); got != tc.root {
+			t.Errorf("root(%q, %q) = %v, want %v", tc.dir, tc.path, got, tc.root)
 		}
+	}
+}
+
+func TestModulePath(t *testing.T) {
+	for rel, want := range map[string]string{
+		"github.com/!burnt!sushi/toml@v1.0.0/internal":     "github.com/BurntSushi/toml/internal",
+		"google.golang.org/grpc@v1.85.0":                   "google.golang.org/grpc",
+		"github.com/nats-io/nats-server/v2@v2.15.2/server": "github.com/nats-io/nats-server/v2/server",
+		"cache/download/golang.org/x/net/@v":               "",
+		"github.com/x/y":                                   "",
+		"github.com/!x!!/y@v1.0.0":                         "",
+	} {
+		if got := modulePath(rel); got != want {
+			t.Errorf("modulePath(%q) = %q, want %q", rel, got, want)
+		}
+	}
+}
+
+// TestReach checks the decision for packages of the module cache: a
+// package is trimmed only if every import of its non-test files, of any
+// build tag, is a package parsed before it that cannot reach net.
+func TestReach(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("GOMODCACHE", cache)
+	t.Setenv("CLOSEWAIT_LOAD", "")
+	t.Setenv("CLOSEWAIT_STD", "")
+	files := map[string]string{
+		"example.com/a@v1.0.0/a.go":         "package a\n\nfunc A() int { return 1 }\n",
+		"example.com/c@v1.0.0/c.go":         "package c\n\nimport \"example.com/a\"\n\nfunc C() int { return a.A() }\n",
+		"example.com/c@v1.0.0/c_test.go":    "package c\n\nimport \"net\"\n\nvar _ net.Conn\n",
+		"example.com/n@v1.0.0/n.go":         "package n\n\nimport \"net\"\n\nvar _ net.Conn\n",
+		"example.com/u@v1.0.0/u.go":         "package u\n\nimport \"example.com/unseen\"\n\nvar _ = unseen.X\n",
+		"example.com/w@v1.0.0/w_windows.go": "//go:build windows\n\npackage w\n\nimport \"example.com/n\"\n\nvar _ = n.X\n",
+		"example.com/w@v1.0.0/w.go":         "package w\n\nfunc W() int { return 2 }\n",
+		"example.com/root@v1.0.0/r.go":      "package root\n\nimport \"example.com/a\"\n\nfunc R() int { return a.A() }\n",
+		"example.com/root@v1.0.0/sub/s.go":  "package sub\n\nfunc S() int { return 3 }\n",
+		"example.com/!upper@v1.0.0/up.go":   "package up\n\nimport \"example.com/a\"\n\nfunc U() int { return a.A() }\n",
+	}
+	for name, src := range files {
+		path := filepath.Join(cache, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := NewParser([]string{"example.com/root/..."})
+	parse := func(name string) *ast.File {
+		path := filepath.Join(cache, filepath.FromSlash(name))
+		f, err := p.ParseFile(token.NewFileSet(), path, []byte(files[name]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	// In load order: a package after the ones it imports. Package net
+	// comes first, as it would in a load of n.
+	netFile := filepath.Join(goRootSrc(), "net", "net.go")
+	src, err := os.ReadFile(netFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.ParseFile(token.NewFileSet(), netFile, src); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		file string
+		lean bool
+	}{
+		{"example.com/a@v1.0.0/a.go", true},
+		{"example.com/c@v1.0.0/c.go", true},         // its test file's net does not count
+		{"example.com/n@v1.0.0/n.go", false},        // imports net
+		{"example.com/u@v1.0.0/u.go", false},        // imports a package never parsed
+		{"example.com/w@v1.0.0/w.go", false},        // a windows file imports n
+		{"example.com/root@v1.0.0/r.go", false},     // named by the patterns
+		{"example.com/root@v1.0.0/sub/s.go", false}, // so is this
+		{"example.com/!upper@v1.0.0/up.go", true},   // example.com/Upper
+	} {
+		f := parse(tc.file)
+		if got := p.dirs[filepath.Dir(filepath.Join(cache, filepath.FromSlash(tc.file)))].lean; got != tc.lean {
+			t.Errorf("%s: lean %v, want %v", tc.file, got, tc.lean)
+		}
+		if fd, ok := f.Decls[len(f.Decls)-1].(*ast.FuncDecl); ok && (fd.Body == nil) != tc.lean {
+			t.Errorf("%s: body of %s dropped: %v, want %v", tc.file, fd.Name.Name, fd.Body == nil, tc.lean)
+		}
+	}
+	if d := p.byPath["example.com/Upper"]; d == nil || d.name != "up" {
+		t.Errorf("example.com/Upper not recorded by its import path and name: %+v", d)
 	}
 }
