@@ -275,7 +275,9 @@ func moduleDirs(cdir string, mods []score.Module) ([]score.ModuleDir, error) {
 		return nil, fmt.Errorf("go list -m: %v\n%s", err, stderr.Bytes())
 	}
 	got := make(map[string][2]string)
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+	// Not TrimSpace: a module not yet downloaded ends its line in a tab
+	// (an empty Dir), which must stay a third field.
+	for _, line := range strings.Split(strings.TrimRight(string(out), "\n"), "\n") {
 		f := strings.Split(line, "\t")
 		if len(f) == 3 {
 			got[f[0]] = [2]string{f[1], f[2]}
