@@ -31,6 +31,9 @@ import (
 // already parsed that cannot reach net. Anything unknown counts as
 // reaching net, and the package is parsed whole.
 //
+// Before parsing such a file, it blanks the bodies that its tokens show
+// Trim would drop (purge), so that their syntax is never built.
+//
 // A Parser holds the state of one load; it is safe for the concurrent
 // calls go/packages makes.
 type Parser struct {
@@ -134,9 +137,15 @@ func (p *Parser) ParseFile(fset *token.FileSet, filename string, src []byte) (*a
 	if !d.lean {
 		return parser.ParseFile(fset, filename, src, mode)
 	}
+	name := func(path string) string { return p.name(path, d.std) }
+	if head, err := parser.ParseFile(token.NewFileSet(), filename, src, parser.ImportsOnly); err == nil {
+		if _, ok := importNames(head, name); ok {
+			src = purge(src) // Trim will drop the whole of these bodies
+		}
+	}
 	f, err := parser.ParseFile(fset, filename, src, mode|parser.SkipObjectResolution)
 	if err == nil {
-		Trim(f, func(path string) string { return p.name(path, d.std) })
+		Trim(f, name)
 	}
 	return f, err
 }
@@ -349,24 +358,9 @@ func unescape(path string) (string, bool) {
 // whose name is not known, is left whole: which of its imports the
 // dropped bodies alone used could not be told.
 func Trim(f *ast.File, name func(path string) string) {
-	names := make([]string, len(f.Imports))
-	for i, imp := range f.Imports {
-		path, err := strconv.Unquote(imp.Path.Value)
-		switch {
-		case err != nil:
-			return
-		case imp.Name != nil && imp.Name.Name == ".":
-			return
-		case imp.Name != nil:
-			names[i] = imp.Name.Name
-		case path == "C":
-			names[i] = "_" // cgo's, never reported unused
-		default:
-			names[i] = name(path)
-			if !token.IsIdentifier(names[i]) {
-				return // which import is unused could not be told
-			}
-		}
+	names, ok := importNames(f, name)
+	if !ok {
+		return
 	}
 	trimmed := false
 	for _, d := range f.Decls {
@@ -398,6 +392,33 @@ func Trim(f *ast.File, name func(path string) string) {
 			imp.Name = &ast.Ident{NamePos: imp.Path.Pos(), Name: "_"}
 		}
 	}
+}
+
+// importNames returns the name each import of f binds ("_" for cgo's
+// "C"), with name giving the name an import path's package declares,
+// and whether Trim can work on f: it has no dot import, and every name
+// is known.
+func importNames(f *ast.File, name func(path string) string) ([]string, bool) {
+	names := make([]string, len(f.Imports))
+	for i, imp := range f.Imports {
+		path, err := strconv.Unquote(imp.Path.Value)
+		switch {
+		case err != nil:
+			return nil, false
+		case imp.Name != nil && imp.Name.Name == ".":
+			return nil, false
+		case imp.Name != nil:
+			names[i] = imp.Name.Name
+		case path == "C":
+			names[i] = "_" // cgo's, never reported unused
+		default:
+			names[i] = name(path)
+			if !token.IsIdentifier(names[i]) {
+				return nil, false
+			}
+		}
+	}
+	return names, true
 }
 
 // generic reports whether fd declares a generic function or a method of
