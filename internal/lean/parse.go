@@ -129,10 +129,13 @@ func (p *Parser) root(dir, path string) bool {
 }
 
 // ParseFile is a go/packages Config.ParseFile. It parses as go/packages
-// does by default, except the files of the packages no check analyses,
-// which it trims (see Parser).
+// does by default (without object resolution), except the files of the
+// packages no check analyses, which it trims (see Parser).
 func (p *Parser) ParseFile(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
-	const mode = parser.AllErrors | parser.ParseComments // the go/packages default
+	// The go/packages default, without the syntactic object resolution
+	// (ast.Object) that go/packages keeps for old callers and that
+	// neither the type checker, go/ssa nor any check reads.
+	const mode = parser.AllErrors | parser.ParseComments | parser.SkipObjectResolution
 	d := p.dir(filepath.Dir(filename), filename, src)
 	if !d.lean {
 		return parser.ParseFile(fset, filename, src, mode)
@@ -143,7 +146,7 @@ func (p *Parser) ParseFile(fset *token.FileSet, filename string, src []byte) (*a
 			src = purge(src) // Trim will drop the whole of these bodies
 		}
 	}
-	f, err := parser.ParseFile(fset, filename, src, mode|parser.SkipObjectResolution)
+	f, err := parser.ParseFile(fset, filename, src, mode)
 	if err == nil {
 		Trim(f, name)
 	}
