@@ -98,36 +98,45 @@ func buildLean(pass *analysis.Pass, noReturn func(*types.Func) bool, files []*as
 // the package's variable declarations name: those go/ssa looks up as
 // members when it builds them.
 func namedImports(pass *analysis.Pass, selected map[*ast.FuncDecl]bool) []*types.Package {
-	named := make(map[*types.Package]bool)
-	visit := func(n ast.Node) bool {
-		id, ok := n.(*ast.Ident)
-		if !ok {
-			return true
-		}
-		obj := pass.TypesInfo.Uses[id]
-		switch obj.(type) {
-		case *types.Func, *types.Var:
-		default:
-			return false
-		}
-		if p := obj.Pkg(); p != nil && p != pass.Pkg && obj.Parent() == p.Scope() {
-			named[p] = true
-		}
-		return false
-	}
+	// The spans of the selected bodies and of the variable
+	// declarations, in source order: one pass over Uses, keeping the
+	// other packages' package-level functions and variables used inside
+	// a span, is much cheaper than walking those bodies.
+	var spans [][2]token.Pos
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
 			switch d := d.(type) {
 			case *ast.FuncDecl:
 				if selected[d] && d.Body != nil {
-					ast.Inspect(d.Body, visit)
+					spans = append(spans, [2]token.Pos{d.Body.Pos(), d.Body.End()})
 				}
 			case *ast.GenDecl:
 				if d.Tok == token.VAR {
-					ast.Inspect(d, visit)
+					spans = append(spans, [2]token.Pos{d.Pos(), d.End()})
 				}
 			}
 		}
+	}
+	slices.SortFunc(spans, func(a, b [2]token.Pos) int { return int(a[0]) - int(b[0]) })
+	inSpan := func(pos token.Pos) bool {
+		i, found := slices.BinarySearchFunc(spans, pos, func(s [2]token.Pos, p token.Pos) int { return int(s[0]) - int(p) })
+		if found {
+			return true
+		}
+		return i > 0 && pos < spans[i-1][1]
+	}
+	named := make(map[*types.Package]bool)
+	for id, obj := range pass.TypesInfo.Uses {
+		switch obj.(type) {
+		case *types.Func, *types.Var:
+		default:
+			continue
+		}
+		p := obj.Pkg()
+		if p == nil || p == pass.Pkg || named[p] || obj.Parent() != p.Scope() || !inSpan(id.Pos()) {
+			continue
+		}
+		named[p] = true
 	}
 	var out []*types.Package
 	seen := make(map[*types.Package]bool)
