@@ -31,9 +31,6 @@ import (
 // already parsed that cannot reach net. Anything unknown counts as
 // reaching net, and the package is parsed whole.
 //
-// Before parsing such a file, it blanks the bodies that its tokens show
-// Trim would drop (purge), so that their syntax is never built.
-//
 // A Parser holds the state of one load; it is safe for the concurrent
 // calls go/packages makes.
 type Parser struct {
@@ -140,15 +137,9 @@ func (p *Parser) ParseFile(fset *token.FileSet, filename string, src []byte) (*a
 	if !d.lean {
 		return parser.ParseFile(fset, filename, src, mode)
 	}
-	name := func(path string) string { return p.name(path, d.std) }
-	if head, err := parser.ParseFile(token.NewFileSet(), filename, src, parser.ImportsOnly); err == nil {
-		if _, ok := importNames(head, name); ok {
-			src = purge(src) // Trim will drop the whole of these bodies
-		}
-	}
 	f, err := parser.ParseFile(fset, filename, src, mode)
 	if err == nil {
-		Trim(f, name)
+		Trim(f, func(path string) string { return p.name(path, d.std) })
 	}
 	return f, err
 }
