@@ -70,11 +70,13 @@ func loadAndAnalyze(analyzers []*analysis.Analyzer, patterns []string, tests boo
 }
 
 // load loads the packages of patterns and every package they import,
-// with syntax and types, as x/tools' drivers do, but parses the std
-// packages no check analyses lean (lean.Parser): their API and the
-// bodies the suite reads. Should a lean package not type-check (a std
-// file the trimming did not foresee), it loads everything again whole,
-// so that a run never fails or differs because of the trimming.
+// with syntax and types, as x/tools' drivers do, but parses the
+// dependencies no check analyses lean (lean.Parser: std packages
+// outside CLOSEWAIT_STD, module-cache packages that cannot reach net),
+// keeping their API and the bodies the suite reads. Should a lean
+// package not type-check (a file the trimming did not foresee), it
+// loads everything again whole, so that a run never fails or differs
+// because of the trimming.
 func load(patterns []string, tests bool) ([]*packages.Package, error) {
 	cfg := &packages.Config{
 		Mode:  packages.LoadAllSyntax | packages.NeedModule,
@@ -85,18 +87,18 @@ func load(patterns []string, tests bool) ([]*packages.Package, error) {
 		cfg.ParseFile = lp.ParseFile
 	}
 	pkgs, err := packages.Load(cfg, patterns...)
-	if err != nil || lp == nil || !trimmedErrors(pkgs) {
+	if err != nil || lp == nil || !trimmedErrors(pkgs, lp.Trimmed) {
 		return pkgs, err
 	}
 	cfg.ParseFile = nil
 	return packages.Load(cfg, patterns...)
 }
 
-// trimmedErrors reports whether a std package outside the patterns
-// (whose files the lean parser may have trimmed) has errors.
-func trimmedErrors(pkgs []*packages.Package) bool {
+// trimmedErrors reports whether a package the lean parser trimmed has
+// errors.
+func trimmedErrors(pkgs []*packages.Package, trimmed func(filename string) bool) bool {
 	for p := range packages.Postorder(pkgs) {
-		if len(p.Errors) > 0 && len(p.CompiledGoFiles) > 0 && lean.InGOROOT(p.CompiledGoFiles[0]) && !slices.Contains(pkgs, p) {
+		if len(p.Errors) > 0 && slices.ContainsFunc(p.CompiledGoFiles, trimmed) {
 			return true
 		}
 	}

@@ -1,41 +1,35 @@
 package main
 
 import (
-	"go/build"
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/packages"
 )
 
 // TestTrimmedErrors checks when the driver loads again whole: only when
-// a std package it may have trimmed (one the patterns did not name) has
-// errors; a root's own errors are the user's to see.
+// a package the lean parser trimmed has errors; the errors of the
+// others (a root's, a dependency parsed whole) are the user's to see.
 func TestTrimmedErrors(t *testing.T) {
-	std := func(path string, errs ...packages.Error) *packages.Package {
-		file := filepath.Join(build.Default.GOROOT, "src", path, "x.go")
-		return &packages.Package{ID: path, PkgPath: path, CompiledGoFiles: []string{file}, Errors: errs, Imports: map[string]*packages.Package{}}
+	pkg := func(file string, errs ...packages.Error) *packages.Package {
+		return &packages.Package{ID: file, CompiledGoFiles: []string{file}, Errors: errs, Imports: map[string]*packages.Package{}}
 	}
+	trimmed := func(file string) bool { return file == "/lean/x.go" }
 	broken := packages.Error{Msg: "x.go:1:1: undefined: y", Kind: packages.TypeError}
-	user := &packages.Package{ID: "m/p", PkgPath: "m/p", CompiledGoFiles: []string{"/home/u/m/p/p.go"}, Imports: map[string]*packages.Package{}}
-	clean, bad := std("fmt"), std("net", broken)
 	for _, tc := range []struct {
-		name  string
-		roots []*packages.Package
-		dep   *packages.Package
-		want  bool
+		name string
+		root *packages.Package
+		dep  *packages.Package
+		want bool
 	}{
-		{"clean std dependency", []*packages.Package{user}, clean, false},
-		{"broken std dependency", []*packages.Package{user}, bad, true},
-		{"broken std root", []*packages.Package{bad}, nil, false},
+		{"clean trimmed dependency", pkg("/m/p.go"), pkg("/lean/x.go"), false},
+		{"broken trimmed dependency", pkg("/m/p.go"), pkg("/lean/x.go", broken), true},
+		{"broken whole dependency", pkg("/m/p.go"), pkg("/whole/x.go", broken), false},
+		{"broken root", pkg("/m/p.go", broken), nil, false},
 	} {
-		for _, r := range tc.roots {
-			clear(r.Imports)
-			if tc.dep != nil {
-				r.Imports[tc.dep.PkgPath] = tc.dep
-			}
+		if tc.dep != nil {
+			tc.root.Imports["dep"] = tc.dep
 		}
-		if got := trimmedErrors(tc.roots); got != tc.want {
+		if got := trimmedErrors([]*packages.Package{tc.root}, trimmed); got != tc.want {
 			t.Errorf("%s: trimmedErrors = %v, want %v", tc.name, got, tc.want)
 		}
 	}

@@ -287,3 +287,29 @@ func TestReach(t *testing.T) {
 		t.Errorf("example.com/Upper not recorded by its import path and name: %+v", d)
 	}
 }
+
+func TestTrimmed(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("GOMODCACHE", cache)
+	t.Setenv("CLOSEWAIT_LOAD", "")
+	t.Setenv("CLOSEWAIT_STD", "")
+	dir := filepath.Join(cache, "example.com", "a@v1.0.0")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src := []byte("package a\n\nfunc A() int { return 1 }\n")
+	file := filepath.Join(dir, "a.go")
+	if err := os.WriteFile(file, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := NewParser([]string{"example.com/root/..."})
+	if p.Trimmed(file) {
+		t.Error("Trimmed before the file was parsed")
+	}
+	if _, err := p.ParseFile(token.NewFileSet(), file, src); err != nil {
+		t.Fatal(err)
+	}
+	if !p.Trimmed(file) {
+		t.Error("a module-cache package that cannot reach net: not trimmed")
+	}
+}

@@ -28,7 +28,9 @@ import (
 // parsed, which go/packages does only once every package it imports has
 // been loaded (and so parsed here): from the imports of all its non-test
 // files, whatever their build tags, each of which must be a package
-// already parsed that cannot reach net. Anything unknown counts as
+// already parsed that cannot reach net. A std import never loaded is a
+// file of another build tag's (every import of an actual file was
+// loaded first) and does not count; any other unknown import counts as
 // reaching net, and the package is parsed whole.
 //
 // A Parser holds the state of one load; it is safe for the concurrent
@@ -142,6 +144,16 @@ func (p *Parser) ParseFile(fset *token.FileSet, filename string, src []byte) (*a
 		Trim(f, func(path string) string { return p.name(path, d.std) })
 	}
 	return f, err
+}
+
+// Trimmed reports whether the file was parsed lean: a driver that finds
+// errors in such a package loads again whole (the trimming did not
+// foresee something), so that a run never fails because of it.
+func (p *Parser) Trimmed(filename string) bool {
+	p.mu.Lock()
+	d := p.dirs[filepath.Dir(filename)]
+	p.mu.Unlock()
+	return d != nil && d.lean
 }
 
 // dir returns what is known of the package in dir, deciding it on the
