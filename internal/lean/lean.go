@@ -82,12 +82,12 @@ func isStd(pass *analysis.Pass) bool {
 	if len(pass.Files) == 0 {
 		return false
 	}
-	return InGOROOT(pass.Fset.File(pass.Files[0].FileStart).Name())
+	return inGOROOT(pass.Fset.File(pass.Files[0].FileStart).Name())
 }
 
-// InGOROOT reports whether the file lives under GOROOT/src, as the files
+// inGOROOT reports whether the file lives under GOROOT/src, as the files
 // of std packages do.
-func InGOROOT(filename string) bool {
+func inGOROOT(filename string) bool {
 	_, ok := strings.CutPrefix(filename, goRootSrc())
 	return ok
 }
