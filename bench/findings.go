@@ -53,11 +53,14 @@ func Findings(pkgs []*packages.Package) ([]string, error) {
 	return slices.Compact(lines), nil // a file shared by a package and its test variant
 }
 
-// CompareSSA runs the suite over pkgs with selective SSA (the default)
-// and with CLOSEWAIT_SSA=full, and returns the lines of Findings that
-// only one of the two runs produced, each prefixed "selective only: " or
-// "full only: ", and the number of lines both produced. It changes the
-// environment while it runs: not for concurrent use.
+// CompareSSA runs the suite over pkgs with selective SSA (the default),
+// with selective SSA built in two halves in every package
+// (CLOSEWAIT_SSA=split, which the default does only for large ones) and
+// with CLOSEWAIT_SSA=full, and returns the lines of Findings that a
+// selective run and the full one do not share, each prefixed
+// "selective only: ", "split only: " or "full only: ", and the number of
+// lines all three produced. It changes the environment while it runs:
+// not for concurrent use.
 func CompareSSA(pkgs []*packages.Package) (diff []string, same int, err error) {
 	old, had := os.LookupEnv("CLOSEWAIT_SSA")
 	defer func() {
@@ -67,18 +70,16 @@ func CompareSSA(pkgs []*packages.Package) (diff []string, same int, err error) {
 			os.Unsetenv("CLOSEWAIT_SSA")
 		}
 	}()
-	os.Unsetenv("CLOSEWAIT_SSA")
-	sel, err := Findings(pkgs)
-	if err != nil {
-		return nil, 0, err
+	var runs [3][]string
+	for i, mode := range []string{"", "split", "full"} {
+		os.Setenv("CLOSEWAIT_SSA", mode)
+		if runs[i], err = Findings(pkgs); err != nil {
+			return nil, 0, err
+		}
 	}
-	os.Setenv("CLOSEWAIT_SSA", "full")
-	full, err := Findings(pkgs)
-	if err != nil {
-		return nil, 0, err
-	}
-	diff, same = diffLines(sel, full, "selective", "full")
-	return diff, same, nil
+	diff, same = diffLines(runs[0], runs[2], "selective", "full")
+	splitDiff, splitSame := diffLines(runs[1], runs[2], "split", "full")
+	return append(diff, splitDiff...), min(same, splitSame), nil
 }
 
 // diffLines compares two sorted lists of lines: it returns the lines

@@ -20,6 +20,7 @@ type coreStats struct {
 	SSA, Dataflow   float64 // seconds
 	Packages, Empty int     // conntrack actions; those that built nothing
 	Rebuilt         int     // packages whose lean SSA build fell back to all imports
+	Split           int     // packages built in two halves at once
 }
 
 // add adds the Stats of one core Result, read by reflection (the core
@@ -47,6 +48,9 @@ func (s *coreStats) add(result any) {
 	}
 	if f := st.FieldByName("Rebuilt"); f.IsValid() && f.Kind() == reflect.Bool && f.Bool() {
 		s.Rebuilt++
+	}
+	if f := st.FieldByName("Split"); f.IsValid() && f.Kind() == reflect.Bool && f.Bool() {
+		s.Split++
 	}
 }
 

@@ -111,7 +111,7 @@ func main() {
 	var child string
 	flag.IntVar(&cfg.runs, "runs", 3, "measured runs of each tool on each target")
 	flag.StringVar(&cfg.targets, "targets", "", "comma-separated target names to run (default: all of the mode)")
-	flag.BoolVar(&cfg.equiv, "equiv", false, "equivalence mode: on each target, the suite's findings and facts with selective and with full SSA (CLOSEWAIT_SSA=full) must be identical")
+	flag.BoolVar(&cfg.equiv, "equiv", false, "equivalence mode: on each target, the suite's findings and facts with selective SSA, with selective SSA built in halves (CLOSEWAIT_SSA=split) and with full SSA (CLOSEWAIT_SSA=full) must be identical")
 	flag.BoolVar(&cfg.robust, "robust", false, "robustness mode: crashes, analyzer errors, exit status, determinism of -json")
 	flag.BoolVar(&cfg.split, "split", true, "benchmark: also measure the per-analyzer time split (one sequential in-process run per tool and target)")
 	flag.BoolVar(&cfg.scaling, "scaling", true, "benchmark: also run the core's scaling benchmarks (go test -bench)")

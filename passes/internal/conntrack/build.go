@@ -21,18 +21,24 @@ import (
 // get a body (see selectFuncs); the others are built as functions without
 // one, as for a declaration implemented in assembly, and are left out of
 // the result. It reports whether it had to build again with every import
-// (see buildLean).
+// (see buildWith). A large selection is built in two halves at once
+// (buildSplit); t relates them then, and is nil otherwise.
 //
 // We build SSA ourselves instead of requiring buildssa: buildssa requires
 // ctrlflow, which builds a CFG for every function of every package in the
 // import graph. closewait needs SSA only for packages that can touch conns,
 // and knows no-return functions from its own facts and tables.
-func buildSSA(pass *analysis.Pass, noReturn func(*types.Func) bool, selected map[*ast.FuncDecl]bool) (funcs []*ssa.Function, rebuilt bool) {
+func buildSSA(pass *analysis.Pass, noReturn func(*types.Func) bool, selected map[*ast.FuncDecl]bool) (funcs []*ssa.Function, t *twins, rebuilt bool) {
+	if selected != nil && splitWanted(selected) {
+		if funcs, t := buildSplit(pass, noReturn, selected); funcs != nil {
+			return funcs, t, false
+		}
+	}
 	files, info := pass.Files, pass.TypesInfo
 	var prog *ssa.Program
 	if selected != nil {
 		files, info = withoutBodies(pass.Files, pass.TypesInfo, selected)
-		prog = buildLean(pass, noReturn, files, info, selected)
+		prog = buildWith(pass, noReturn, namedImports(pass, selected), files, info)
 	}
 	if prog == nil {
 		rebuilt = selected != nil
@@ -43,7 +49,13 @@ func buildSSA(pass *analysis.Pass, noReturn func(*types.Func) bool, selected map
 		}
 		prog.CreatePackage(pass.Pkg, files, info, false).Build()
 	}
+	return sourceFuncs(pass, selected, func(*ast.FuncDecl) *ssa.Program { return prog }), nil, rebuilt
+}
 
+// sourceFuncs returns the functions of the declarations selected holds
+// (all if nil) and, depth first, their function literals, in source
+// order, each from the program progOf says holds its body.
+func sourceFuncs(pass *analysis.Pass, selected map[*ast.FuncDecl]bool, progOf func(*ast.FuncDecl) *ssa.Program) (funcs []*ssa.Function) {
 	var addAnons func(f *ssa.Function)
 	addAnons = func(f *ssa.Function) {
 		funcs = append(funcs, f)
@@ -61,24 +73,24 @@ func buildSSA(pass *analysis.Pass, noReturn func(*types.Func) bool, selected map
 			if !ok {
 				continue // type information may be incomplete
 			}
-			if f := prog.FuncValue(obj); f != nil {
+			if f := progOf(fd).FuncValue(obj); f != nil {
 				addAnons(f)
 			}
 		}
 	}
-	return funcs, rebuilt
+	return funcs
 }
 
-// buildLean builds the package's SSA creating, of its imports, only the
-// packages whose functions or variables the code it builds names: the
-// selected declarations and the package-level variables' initializers.
-// Creating a package makes a member for every object of its scope, which
-// cost, for every package, about as much as building the functions it
-// analyses. The package initializer is built bare (no calls of the
-// imports' initializers), as nothing reads it. It returns nil if go/ssa
-// still wanted a package it was not given (it panics then), so that the
+// buildWith builds the package's SSA from files and info, creating, of
+// its imports, only those given: the packages whose functions or
+// variables the code it builds names (namedImports). Creating a package
+// makes a member for every object of its scope, which cost, for every
+// package, about as much as building the functions it analyses. The
+// package initializer is built bare (no calls of the imports'
+// initializers), as nothing reads it. It returns nil if go/ssa still
+// wanted a package it was not given (it panics then), so that the
 // caller builds again with every import.
-func buildLean(pass *analysis.Pass, noReturn func(*types.Func) bool, files []*ast.File, info *types.Info, selected map[*ast.FuncDecl]bool) (prog *ssa.Program) {
+func buildWith(pass *analysis.Pass, noReturn func(*types.Func) bool, imports []*types.Package, files []*ast.File, info *types.Info) (prog *ssa.Program) {
 	defer func() {
 		if recover() != nil {
 			prog = nil
@@ -86,7 +98,7 @@ func buildLean(pass *analysis.Pass, noReturn func(*types.Func) bool, files []*as
 	}()
 	prog = ssa.NewProgram(pass.Fset, ssa.BareInits)
 	prog.SetNoReturn(noReturn)
-	for _, p := range namedImports(pass, selected) {
+	for _, p := range imports {
 		prog.CreatePackage(p, nil, nil, true)
 	}
 	prog.CreatePackage(pass.Pkg, files, info, false).Build()

@@ -259,7 +259,7 @@ func (c *checker) summaryOf(ce callee) *summary {
 	}
 	if ce.fn != nil {
 		fn := ce.fn
-		if o := fn.Origin(); o != nil {
+		if o := c.twins.origin(fn); o != nil {
 			fn = o
 		}
 		if len(fn.Blocks) > 0 && fn.Pkg != nil && fn.Pkg.Pkg == c.pass.Pkg {

@@ -212,6 +212,9 @@ type Stats struct {
 	// Rebuilt reports that building SSA with only the imports the
 	// selected code names failed, and was done again with all of them.
 	Rebuilt bool
+	// Split reports that the selected functions were built in two
+	// halves at once (buildSplit).
+	Split bool
 	// SSA is the time spent choosing the functions and building them;
 	// Dataflow, the time spent tracking resources and computing facts.
 	SSA, Dataflow time.Duration
@@ -269,9 +272,10 @@ func run(pass *analysis.Pass) (any, error) {
 	if !fullSSA() {
 		selected = selectFuncs(pass, c.isConnLike)
 	}
-	funcs, rebuilt := buildSSA(pass, func(obj *types.Func) bool { return noRet[obj] || known(obj) }, selected)
+	funcs, twins, rebuilt := buildSSA(pass, func(obj *types.Func) bool { return noRet[obj] || known(obj) }, selected)
 	res.stats.Rebuilt = rebuilt
-	c.funcs = funcs
+	res.stats.Split = twins != nil
+	c.funcs, c.twins = funcs, twins
 	res.stats.Decls, res.stats.Built = countDecls(pass.Files, selected)
 	res.stats.SSA = time.Since(start)
 	start = time.Now()
@@ -322,6 +326,7 @@ type checker struct {
 	pass    *analysis.Pass
 	netConn *types.Interface
 	funcs   []*ssa.Function
+	twins   *twins // the two programs of a split build, or nil
 	noRet   map[*types.Func]bool
 
 	sums  map[*ssa.Function]*summary // computed summaries of this package's functions

@@ -91,7 +91,7 @@ func freshCell(cell *ssa.Alloc) bool {
 // allocated and whose field number field it never sets.
 func freshFromConstructor(call *ssa.Call, field, depth int) bool {
 	fn := resolveCall(call.Common()).fn
-	if fn == nil || len(fn.Blocks) == 0 || fn.Pkg != call.Parent().Pkg {
+	if fn == nil || len(fn.Blocks) == 0 || !samePkg(fn, call.Parent()) {
 		return false
 	}
 	found := false

@@ -421,7 +421,7 @@ func (c *checker) afterTeardown(closed map[*types.Var]bool) map[*types.Var]map[*
 						calls[fn] = append(calls[fn], anon)
 					}
 				case ssa.CallInstruction:
-					if callee := resolveCall(in.Common()).fn; callee != nil && callee.Pkg == fn.Pkg {
+					if callee := resolveCall(in.Common()).fn; callee != nil && samePkg(callee, fn) {
 						calls[fn] = append(calls[fn], callee)
 					}
 					obj, ops := Callee(in.Common())

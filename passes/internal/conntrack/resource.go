@@ -457,9 +457,9 @@ func (c *checker) callUse(fn *ssa.Function, r *resource, v ssa.Value, instr ssa.
 		r.addEvent(g, event{kind: evHandoff})
 		target := ce.fn
 		if target != nil && target.Origin() != nil {
-			target = target.Origin() // go handle[T](c): the generic body owns c
+			target = c.twins.origin(target) // go handle[T](c): the generic body owns c
 		}
-		if target != nil && target.Pkg == fn.Pkg && len(target.Blocks) > 0 {
+		if target != nil && samePkg(target, fn) && len(target.Blocks) > 0 {
 			r.goes = append(r.goes, handoff{target, i, g})
 		}
 		return
