@@ -59,7 +59,8 @@ func Findings(pkgs []*packages.Package) ([]string, error) {
 // with CLOSEWAIT_SSA=full, and returns the lines of Findings that a
 // selective run and the full one do not share, each prefixed
 // "selective only: ", "split only: " or "full only: ", and the number of
-// lines all three produced. It changes the environment while it runs:
+// lines a selective run shares with the full one (the smaller of the two
+// counts; all three runs' lines when nothing differs). It changes the environment while it runs:
 // not for concurrent use.
 func CompareSSA(pkgs []*packages.Package) (diff []string, same int, err error) {
 	old, had := os.LookupEnv("CLOSEWAIT_SSA")

@@ -50,15 +50,7 @@ func Serve(l net.Listener) error {
 
 func Dial(addr string) (net.Conn, error) { return dial("tcp", addr) }
 `
-	r := newCoreRunner()
-	p, err := r.check("leanimports", src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, _, err := p.analyze()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, res := analyzeSource(t, "leanimports", src)
 	st := res.Stats()
 	if st.Built == 0 {
 		t.Fatalf("nothing built: %+v", st)
@@ -111,15 +103,7 @@ func keep(c net.Conn) error {
 	return err
 }
 `
-	r := newCoreRunner()
-	p, err := r.check("split", src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, _, err := p.analyze()
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, res := analyzeSource(t, "split", src)
 	if !res.Stats().Split {
 		t.Fatalf("not built in two halves: %+v", res.Stats())
 	}

@@ -13,6 +13,7 @@ import (
 	"reflect"
 	"runtime"
 	"sync"
+	"testing"
 
 	"github.com/closewait/closewait/passes/internal/conntrack"
 	"golang.org/x/tools/go/analysis"
@@ -37,6 +38,21 @@ type coreRunner struct {
 func newCoreRunner() *coreRunner {
 	fset := token.NewFileSet()
 	return &coreRunner{fset: fset, imp: importer.ForCompiler(fset, "gc", nil)}
+}
+
+// analyzeSource type-checks src as the package path and runs the core
+// on it, failing t if either step fails.
+func analyzeSource(t *testing.T, path, src string) (*checked, *conntrack.Result) {
+	t.Helper()
+	p, err := newCoreRunner().check(path, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, _, err := p.analyze()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, res
 }
 
 // checked is a parsed and type-checked package, ready to analyse any

@@ -95,15 +95,7 @@ func skipCallsVariadic() { skipVariadic("a", 1) }
 // TestSelect checks which functions the core gives SSA, by their names.
 func TestSelect(t *testing.T) {
 	t.Setenv("CLOSEWAIT_SSA", "") // not full
-	r := newCoreRunner()
-	p, err := r.check("sel/p", selectSrc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, _, err := p.analyze()
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, res := analyzeSource(t, "sel/p", selectSrc)
 	var built []string
 	for _, fn := range res.Funcs() {
 		if fn.Parent() == nil {
