@@ -51,7 +51,7 @@ func (c *checker) assertion(call *ssa.Call, v ssa.Value) (errCheck, bool) {
 	if ce.obj == nil {
 		return errCheck{}, false
 	}
-	key := ce.key()
+	key := c.key(ce)
 	if a, ok := kn.LookupAssertion(key); ok && operandIndex(ce, v) == a.Arg {
 		return errCheck{call: call, holdsNil: a.Nil, stops: a.Stops}, true
 	}
@@ -100,7 +100,7 @@ func (c *checker) gomegaCheck(expect *ssa.Call) (errCheck, bool) {
 		if mce.obj == nil {
 			continue
 		}
-		if matcher, ok := kn.LookupMatcher(mce.key()); ok {
+		if matcher, ok := kn.LookupMatcher(c.key(mce)); ok {
 			return errCheck{call: call, holdsNil: matcher.Nil != negated, stops: true}, true
 		}
 	}

@@ -105,13 +105,20 @@ func funcObj(fn *ssa.Function) *types.Func {
 	return obj
 }
 
-// key returns the qualified name of the callee, as the knowledge tables
-// spell it, or "".
-func (ce callee) key() string {
+// key returns the qualified name of ce's function, as the knowledge
+// tables spell it, or "". types.Func.FullName builds a new string on
+// every call and the tables are asked about every call the core
+// resolves, so the names are kept per function.
+func (c *checker) key(ce callee) string {
 	if ce.obj == nil {
 		return ""
 	}
-	return ce.obj.FullName()
+	name, ok := c.names[ce.obj]
+	if !ok {
+		name = ce.obj.FullName()
+		c.names[ce.obj] = name
+	}
+	return name
 }
 
 // operandIndex returns the number of v among the operands of ce, or -1.
@@ -129,13 +136,13 @@ func (ce callee) noReturn(c *checker) bool {
 	if ce.obj == nil {
 		return false
 	}
-	return c.noRet[ce.obj] || knownNoReturn(c.pass, ce.obj)
+	return c.noRet[ce.obj] || c.known(ce.obj)
 }
 
 // isSource reports whether the call returns in result 0 a fresh resource
 // the caller owns, and of which kind.
 func (c *checker) isSource(ce callee) (ResourceKind, bool) {
-	if f, ok := kn.LookupFunc(ce.key()); ok {
+	if f, ok := kn.LookupFunc(c.key(ce)); ok {
 		// The table is authoritative for what it lists: a fact computed
 		// from the function's source (http.Head calls Client.Do) must
 		// not override it.
@@ -149,7 +156,7 @@ func (c *checker) isSource(ce callee) (ResourceKind, bool) {
 
 // isAccept reports whether the source call ce accepts a server-side conn.
 func (c *checker) isAccept(ce callee) bool {
-	if kn.AcceptsServerConn(ce.key()) {
+	if kn.AcceptsServerConn(c.key(ce)) {
 		return true
 	}
 	s := c.summaryOf(ce)
@@ -185,7 +192,7 @@ func (c *checker) effect(ce callee, i int) effect {
 	if ce.builtin {
 		return effect{role: kn.Borrow}
 	}
-	if f, ok := kn.LookupFunc(ce.key()); ok {
+	if f, ok := kn.LookupFunc(c.key(ce)); ok {
 		if r := f.OpRole(i); r != kn.NoRole {
 			return effect{role: r}
 		}

@@ -229,7 +229,7 @@ const maxWork = 2_000_000
 
 func run(pass *analysis.Pass) (any, error) {
 	res := new(Result)
-	known := func(obj *types.Func) bool { return knownNoReturn(pass, obj) }
+	known := memoNoReturn(pass)
 	noRet := astNoReturn(pass, known)
 	for obj := range noRet {
 		if obj.Pkg() == pass.Pkg {
@@ -261,6 +261,9 @@ func run(pass *analysis.Pass) (any, error) {
 		busy:     make(map[*ssa.Function]bool),
 		infos:    make(map[*ssa.Function]*funcInfo),
 		noRet:    noRet,
+		known:    known,
+		names:    make(map[*types.Func]string),
+		connLike: make(map[types.Type]bool),
 		skipped:  make(map[*ssa.Function]string),
 		findings: nil,
 	}
@@ -280,6 +283,7 @@ func run(pass *analysis.Pass) (any, error) {
 	res.stats.SSA = time.Since(start)
 	start = time.Now()
 	c.owners = c.learnOwners()
+	clear(c.connLike) // this package's owning types are known from here on
 	c.check()
 	c.exportFacts()
 	c.exportOwners()
@@ -307,6 +311,25 @@ func run(pass *analysis.Pass) (any, error) {
 	return res, nil
 }
 
+// memoNoReturn returns knownNoReturn for the pass, remembering each
+// answer: the no-return search asks again on every round of its fixpoint,
+// and a fact's import allocates. The halves of a split build (split.go)
+// ask from two goroutines.
+func memoNoReturn(pass *analysis.Pass) func(*types.Func) bool {
+	var mu sync.Mutex
+	memo := make(map[*types.Func]bool)
+	return func(obj *types.Func) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		v, ok := memo[obj]
+		if !ok {
+			v = knownNoReturn(pass, obj)
+			memo[obj] = v
+		}
+		return v
+	}
+}
+
 // knownNoReturn reports whether obj is known, from the tables or from a
 // fact, never to return.
 func knownNoReturn(pass *analysis.Pass, obj *types.Func) bool {
@@ -326,8 +349,14 @@ type checker struct {
 	pass    *analysis.Pass
 	netConn *types.Interface
 	funcs   []*ssa.Function
-	twins   *twins // the two programs of a split build, or nil
-	noRet   map[*types.Func]bool
+	twins   *twins                 // the two programs of a split build, or nil
+	noRet   map[*types.Func]bool   // this package's functions that never return
+	known   func(*types.Func) bool // other functions known never to return (memoNoReturn)
+	names   map[*types.Func]string // FullName by function, for the knowledge tables (key)
+
+	// connLike memoizes isConnLike by type identity (a cache only). Its
+	// answers depend on owners, so it is cleared once they are learnt.
+	connLike map[types.Type]bool
 
 	sums  map[*ssa.Function]*summary // computed summaries of this package's functions
 	busy  map[*ssa.Function]bool     // summaries in progress (recursion)
@@ -422,6 +451,15 @@ func (c *checker) info(fn *ssa.Function) *funcInfo {
 // conn satisfies (io.Reader, io.Writer, any), so that helpers taking them
 // get a summary instead of making every conn passed to them escape.
 func (c *checker) isConnLike(t types.Type) bool {
+	v, ok := c.connLike[t]
+	if !ok {
+		v = c.computeConnLike(t)
+		c.connLike[t] = v
+	}
+	return v
+}
+
+func (c *checker) computeConnLike(t types.Type) bool {
 	if types.Implements(t, c.netConn) || hasCloseMethod(t) || isResponse(t) || c.isOwner(t) {
 		return true
 	}

@@ -33,7 +33,7 @@ func (c *checker) devirtualize(ce callee) callee {
 		return ce // promoted from an embedded interface: still dynamic
 	}
 	conc := concreteCallee(ce, m, mi.X)
-	if _, ok := kn.LookupFunc(conc.key()); ok {
+	if _, ok := kn.LookupFunc(c.key(conc)); ok {
 		return conc
 	}
 	if m.Pkg() == c.pass.Pkg {

@@ -36,7 +36,7 @@ func (c *checker) isHeadRequest(req ssa.Value) bool {
 		if ce.obj == nil {
 			return false
 		}
-		i, ok := kn.NewRequestMethodArg(ce.key())
+		i, ok := kn.NewRequestMethodArg(c.key(ce))
 		return ok && i < len(mk.Common().Args) && isHeadConst(mk.Common().Args[i])
 	case *ssa.Alloc:
 		return literalMethodHead(v)

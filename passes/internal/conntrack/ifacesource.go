@@ -28,7 +28,7 @@ func (c *checker) ruleSource(call *ssa.Call, ce callee) (Socket, bool) {
 	if ce.obj != nil && !ce.invoke {
 		return 0, false
 	}
-	if _, ok := kn.LookupFunc(ce.key()); ok && ce.obj != nil {
+	if _, ok := kn.LookupFunc(c.key(ce)); ok && ce.obj != nil {
 		return 0, false // the tables are authoritative for what they list
 	}
 	name := ""

@@ -62,7 +62,7 @@ func typeSocket(t types.Type) (Socket, bool) {
 // when it is a constant ("udp" makes net.Dial's conn a packet socket),
 // else from the type of its result.
 func (c *checker) sockOf(ce callee, call *ssa.Call) Socket {
-	if s, arg, ok := kn.SourceSocket(ce.key()); ok {
+	if s, arg, ok := kn.SourceSocket(c.key(ce)); ok {
 		if arg >= 0 && arg < len(ce.operands) {
 			if k, ok := ce.operands[arg].(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.String {
 				if ns, ok := kn.NetworkSocket(constant.StringVal(k.Value), s == ListenerSocket); ok {

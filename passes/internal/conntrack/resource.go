@@ -208,7 +208,7 @@ func (c *checker) buildInfo(fn *ssa.Function) *funcInfo {
 				// Listeners and packet sockets are a server's, bound once,
 				// also when a package's own helper makes them (miekg/dns
 				// listenUDP): their stores are no reconnects.
-				r.listens = sock == ListenerSocket || sock == PacketSocket || kn.IsListen(ce.key())
+				r.listens = sock == ListenerSocket || sock == PacketSocket || kn.IsListen(c.key(ce))
 				r.accept = kind == Conn && c.isAccept(ce)
 				r.errVal = errorResult(call)
 				roots = append(roots, r)
@@ -465,7 +465,7 @@ func (c *checker) callUse(fn *ssa.Function, r *resource, v ssa.Value, instr ssa.
 		return
 	}
 	eff := c.effect(ce, i)
-	if kn.DupsSocketFile(ce.key()) {
+	if kn.DupsSocketFile(c.key(ce)) {
 		r.socket = true
 	}
 	if d, ok := instr.(*ssa.Defer); ok {
