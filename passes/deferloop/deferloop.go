@@ -67,12 +67,18 @@ func run(pass *analysis.Pass, cfg *Config, r *report.Reporter) (any, error) {
 				if !cfg.Tests && passutil.InTestFile(pass.Fset, d.Pos()) {
 					continue
 				}
-				what, ok := closedResource(res, d)
+				// The loop first: describing the deferred call asks
+				// the type checker for method sets, and most defers
+				// are not in a loop.
 				inLoop := conntrack.InLoop(b)
 				if d.DeferStack != nil {
 					inLoop = continuesIteration(b)
 				}
-				if !ok || !inLoop {
+				if !inLoop {
+					continue
+				}
+				what, ok := closedResource(res, d)
+				if !ok {
 					continue
 				}
 				diags = append(diags, diagnostic(pass, d, what))
