@@ -8,6 +8,8 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
+	"strings"
 
 	"github.com/closewait/closewait/passes/internal/check"
 	"github.com/closewait/closewait/passes/internal/conntrack"
@@ -136,7 +138,7 @@ func keepAliveOff(pass *analysis.Pass, f *ast.File) []analysis.Diagnostic {
 				}
 			}
 		case *ast.CallExpr:
-			fn := calledMethod(pass, n)
+			fn := calledMethod(pass, n, kn.SetKeepAlive, kn.SetKeepAliveConfig)
 			switch {
 			case fn == kn.SetKeepAlive && len(n.Args) == 1 && isConst(pass, n.Args[0], constant.MakeBool(false)):
 				report(n, "SetKeepAlive(false) turns TCP keep-alive off")
@@ -206,10 +208,11 @@ func isConst(pass *analysis.Pass, e ast.Expr, v constant.Value) bool {
 }
 
 // calledMethod returns the qualified name of the method or function call
-// calls, or "".
-func calledMethod(pass *analysis.Pass, call *ast.CallExpr) string {
+// calls if it is one of names, or "". The unqualified name is compared
+// first: FullName allocates, and few calls can match.
+func calledMethod(pass *analysis.Pass, call *ast.CallExpr, names ...string) string {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
+	if !ok || !slices.ContainsFunc(names, func(n string) bool { return strings.HasSuffix(n, "."+sel.Sel.Name) }) {
 		return ""
 	}
 	fn, ok := pass.TypesInfo.Uses[sel.Sel].(*types.Func)
