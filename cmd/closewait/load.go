@@ -34,6 +34,7 @@ func loadAndAnalyze(analyzers []*analysis.Analyzer, patterns []string, tests boo
 	if len(analyzers) == 0 {
 		return nil, errors.New("no check enabled")
 	}
+	tuneGC()
 	pkgs, err := load(patterns, tests)
 	if err != nil {
 		return nil, errors.New(oneLine(err.Error()))
