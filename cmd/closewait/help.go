@@ -57,6 +57,13 @@ Flags:
 	-<check>.<option>
 	             a check's option: closewait help <check> lists them
 
+Environment:
+
+	GOGC=N                 the collector's target; unset, a run uses 150 (memory
+	                       for speed; GOGC=100 is Go's default)
+	CLOSEWAIT_STD=pkgs     also check these std packages (1: all of std)
+	CLOSEWAIT_LOAD=full    parse every dependency whole (default: lean)
+
 Suppress one finding with a comment on its line or the line above:
 
 	//closewait:ignore <check> <reason>
