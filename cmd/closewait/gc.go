@@ -15,7 +15,7 @@ import (
 // nats-server, 5.9 s of 23 s of CPU, the last two cycles alone 4.3 s of
 // it); at 150 the late cycles at 0.9 and 1.3 GB of heap become one. The
 // peak grows little, as the last collection comes later in the run
-// (BENCHMARKS.md, "Collector target"). The Go compiler raises its own
+// (BENCHMARKS.md, "Allocation and the collector target"). The Go compiler raises its own
 // starting heap for the same reason.
 const batchGCPercent = 150
 

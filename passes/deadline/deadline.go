@@ -219,5 +219,8 @@ func calledMethod(pass *analysis.Pass, call *ast.CallExpr, names ...string) stri
 	if !ok {
 		return ""
 	}
-	return fn.FullName()
+	if name := fn.FullName(); slices.Contains(names, name) {
+		return name
+	}
+	return ""
 }
